@@ -23,6 +23,9 @@ $(STAMP): requirements.txt pyproject.toml
 book: $(STAMP) ## Set everything up and build the website into _build/html
 	$(PY) scripts/build_book.py
 
+results: $(STAMP) ## Execute the chapter notebooks (cached) into _build/results
+	$(PY) scripts/run_notebooks.py
+
 test: $(STAMP) ## Run the whole test suite (data, library, scripts, build)
 	$(PY) -m pytest
 

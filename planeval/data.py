@@ -184,3 +184,41 @@ def load_reference(path: Path = paths.REFERENCE_CSV) -> pd.DataFrame:
     df["value"] = df["value"].astype("float64")
     df["year"] = df["year"].astype("int64")
     return df
+
+
+#: Columns a file of new observations must have (the figures table's required columns).
+OBSERVATION_COLUMNS = INDICATOR_COLUMNS[:13]
+
+
+def load_observations(path: Path, *, sources_csv: Path = paths.SOURCES_CSV) -> pd.DataFrame:
+    """New observed values supplied by a researcher (``extra_observations`` of the chapters).
+
+    Same columns and vocabularies as ``data/indicators.csv``; every row must be ``kind`` reported with a
+    numeric value and a non-empty quote. When its ``source`` is one of the manifest's documents the
+    quote must be found there; otherwise ``source`` names the researcher's own document. An empty file
+    (no data rows) is refused: it is almost always a mistake.
+    """
+    path = Path(path)
+    rows = _read_rows(path, OBSERVATION_COLUMNS)
+    if not rows:
+        raise DataFileError(path, "no observations: the file has a header but no rows")
+    texts = source_texts(load_sources(sources_csv), Path(sources_csv).parent)
+    squeezed = {sid: squeeze(t) for sid, t in texts.items()}
+    seen: dict[str, int] = {}
+    for n, row in enumerate(rows, start=2):
+        row.setdefault("status", "stated")
+        if not row.get("value_text"):
+            row["value_text"] = row["value"].strip()
+        if row["id"] in seen:
+            raise DataFileError(path, f"duplicate id {row['id']!r} (first on row {seen[row['id']]})",
+                                row=n, column="id")
+        seen[row["id"]] = n
+        if row["kind"] != "reported":
+            raise DataFileError(path, f"kind {row['kind']!r} is not allowed; new observations are 'reported'",
+                                row=n, column="kind")
+        known = dict(squeezed)
+        if row["source"] not in known:
+            # A researcher's own document: the quote cannot be checked here, but it must be given.
+            known[row["source"]] = squeeze(row["quote"])
+        _check_indicator_row(path, n, row, known)
+    return indicators_frame(rows)

@@ -1,13 +1,24 @@
-"""Small summary tables the website's pages include (written as CSV beside the pages)."""
+"""Tables and pages the website includes beside the chapters: counts, glossary, downloads, build info.
+
+Everything here is a pure function of the data and results folders, written deterministically, so two
+builds from the same inputs give byte-identical files.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
 
-from planeval.data import load_indicators
-from planeval.vocab import KINDS
+from planeval import __version__, paths
+from planeval.data import load_indicators, load_reference
+from planeval.vocab import DOMAIN_ZH, DOMAINS, KIND_ZH, KINDS, STATUS_ZH
+
+DOWNLOADS = "downloads"
 
 
 def figures_by_source(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -18,9 +29,136 @@ def figures_by_source(indicators: pd.DataFrame) -> pd.DataFrame:
     return counts.reset_index()
 
 
-def write_generated_tables(out_dir: Path) -> list[Path]:
+def glossary(indicators: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Chinese and English for every indicator (local and national) and every domain, kind and status term."""
+    ind = pd.concat([indicators[["indicator_zh", "indicator_en", "domain"]],
+                     reference[["indicator_zh", "indicator_en"]].assign(domain="")])
+    ind = ind.groupby(["indicator_zh", "indicator_en"], as_index=False)["domain"].agg(
+        lambda d: ", ".join(sorted({x for x in d if x})))
+    ind.insert(0, "type", "indicator")
+    terms = [("domain", DOMAIN_ZH[d], d, d) for d in DOMAINS]
+    terms += [("kind", KIND_ZH[k], k, "") for k in KINDS]
+    terms += [("status", zh, en, "") for en, zh in STATUS_ZH.items()]
+    terms_df = pd.DataFrame(terms, columns=["type", "indicator_zh", "indicator_en", "domain"])
+    out = pd.concat([terms_df, ind], ignore_index=True)
+    return out.rename(columns={"indicator_zh": "中文 Chinese", "indicator_en": "English"})
+
+
+def _write_csv(df: pd.DataFrame, path: Path) -> Path:
+    df.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def _md_table(df: pd.DataFrame) -> str:
+    """A Markdown table with every cell escaped, so markup in the data shows as text."""
+    def cell(v: object) -> str:
+        return html.escape(str(v), quote=False).replace("|", "&#124;").replace("\n", " ")
+    head = "| " + " | ".join(cell(c) for c in df.columns) + " |"
+    rule = "| " + " | ".join("---" for _ in df.columns) + " |"
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
+    return "\n".join([head, rule, *body]) + "\n"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def collect_downloads(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[tuple[str, Path]]:
+    """Copy the data tables and every results CSV into ``out_dir``; one XLSX workbook with a sheet each."""
+    dl = out_dir / DOWNLOADS
+    if dl.exists():
+        shutil.rmtree(dl)
+    dl.mkdir(parents=True)
+    items: list[tuple[str, Path]] = []
+    for label, src in (("figures table", paths.INDICATORS_CSV), ("source manifest", paths.SOURCES_CSV),
+                       ("national reference", paths.REFERENCE_CSV), ("data package", paths.DATAPACKAGE_JSON)):
+        items.append((label, Path(shutil.copy2(src, dl / src.name))))
+    for csv in sorted(results_dir.glob("*/*.csv")) if results_dir.is_dir() else []:
+        target = dl / f"{csv.parent.name}__{csv.name}"
+        items.append((f"{csv.parent.name} / {csv.stem}", Path(shutil.copy2(csv, target))))
+    workbook = dl / "planeval_tables.xlsx"
+    write_workbook([p for _, p in items if p.suffix == ".csv"], workbook)
+    items.append(("all tables, one sheet each (Excel)", workbook))
+    return items
+
+
+def write_workbook(csvs: list[Path], path: Path) -> Path:
+    """One sheet per CSV; sheet names are unique and within Excel's 31 characters. Deterministic bytes."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    for csv in csvs:
+        name = csv.stem[-31:]
+        i = 1
+        while name in used:
+            i += 1
+            name = f"{csv.stem[:27]}~{i}"
+        used.add(name)
+        ws = wb.create_sheet(name)
+        df = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        ws.append(list(df.columns))
+        for row in df.itertuples(index=False):
+            ws.append([_excel_value(v) for v in row])
+    # Fixed timestamps, so two builds from the same inputs give the same workbook.
+    fixed = pd.Timestamp("2026-01-01").to_pydatetime()
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+    wb.save(path)
+    return path
+
+
+def _excel_value(v: str) -> object:
+    """Numbers as numbers (so a spreadsheet can sum them), everything else as text."""
+    try:
+        return float(v) if v.strip() == v and v else v
+    except ValueError:
+        return v
+
+
+def build_info(results_dir: Path = paths.RESULTS) -> dict:
+    """Version, data hashes, parameters used and date of the data, for the build-information page."""
+    data_files = [paths.INDICATORS_CSV, paths.SOURCES_CSV, paths.REFERENCE_CSV, paths.DATAPACKAGE_JSON,
+                  *sorted(paths.RAW.glob("0*.txt"))]
+    runs = {}
+    for run in sorted(results_dir.glob("*/run.json")) if results_dir.is_dir() else []:
+        info = json.loads(run.read_text(encoding="utf-8"))
+        runs[run.parent.name] = {"parameters": info.get("parameters", {}), "status": info.get("status")}
+    sources = pd.read_csv(paths.SOURCES_CSV, dtype=str)
+    return {
+        "version": __version__,
+        "data_files": {str(p.relative_to(paths.ROOT)): sha256(p) for p in data_files},
+        "latest_source_date": max(sources["date"]),
+        "chapters": runs,
+    }
+
+
+def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[Path]:
+    """Write every generated include of the site into ``out_dir`` (git-ignored)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    table = figures_by_source(load_indicators())
-    path = out_dir / "figures_by_source.csv"
-    table.to_csv(path, index=False, lineterminator="\n")
-    return [path]
+    figures, reference = load_indicators(), load_reference()
+    written = [_write_csv(figures_by_source(figures), out_dir / "figures_by_source.csv")]
+    gl = glossary(figures, reference)
+    (out_dir / "glossary.md").write_text(_md_table(gl), encoding="utf-8")
+    written.append(out_dir / "glossary.md")
+    items = collect_downloads(out_dir, results_dir)
+    lines = [f"- {{download}}`{html.escape(label)} <{DOWNLOADS}/{p.name}>` (`{p.name}`)" for label, p in items]
+    (out_dir / "downloads.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    written.append(out_dir / "downloads.md")
+    info = build_info(results_dir)
+    (out_dir / "build_info.json").write_text(json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                             encoding="utf-8")
+    rows = [{"file": k, "sha256": v} for k, v in info["data_files"].items()]
+    (out_dir / "data_hashes.md").write_text(_md_table(pd.DataFrame(rows)), encoding="utf-8")
+    params = [{"chapter": ch, "status": r["status"], "parameters": json.dumps(r["parameters"], ensure_ascii=False,
+                                                                               sort_keys=True)}
+              for ch, r in info["chapters"].items()]
+    (out_dir / "parameters_used.md").write_text(
+        _md_table(pd.DataFrame(params, columns=["chapter", "status", "parameters"])) if params
+        else "No chapter has been run yet.\n", encoding="utf-8")
+    (out_dir / "version.md").write_text(
+        f"planeval {info['version']}; latest source document dated {info['latest_source_date']}.\n",
+        encoding="utf-8")
+    written += [out_dir / n for n in ("build_info.json", "data_hashes.md", "parameters_used.md", "version.md")]
+    return written

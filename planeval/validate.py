@@ -18,8 +18,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from planeval.errors import ParameterError
+from planeval.vocab import COMPARATORS
 
 
 def as_floats(name: str, value: Any) -> np.ndarray:
@@ -68,6 +70,19 @@ def non_negative(name: str, value: Any) -> np.ndarray:
     return values
 
 
+def greater_than(name: str, value: Any, bound: float) -> np.ndarray:
+    """A finite number strictly above ``bound`` (a change of more than −100 %, a rate above −1).
+
+    >>> greater_than("pct", -100, -100)
+    Traceback (most recent call last):
+    ...
+    planeval.errors.ParameterError: pct=-100 is not allowed: expected a number > -100
+    """
+    values = finite(name, value)
+    _reject_where(name, value, values, values <= bound, f"a number > {bound:g}")
+    return values
+
+
 def positive(name: str, value: Any) -> np.ndarray:
     """A finite number > 0 (durations, the base of a growth rate that must stay positive).
 
@@ -76,18 +91,32 @@ def positive(name: str, value: Any) -> np.ndarray:
     ...
     planeval.errors.ParameterError: years=0 is not allowed: expected a number > 0
     """
+    return greater_than(name, value, 0)
+
+
+def same_sign(name: str, value: Any, reference_name: str, reference: Any) -> np.ndarray:
+    """A finite number on the same side of zero as ``reference`` (zero allowed: a path may end there).
+
+    >>> same_sign("end", -5, "start", 10)
+    Traceback (most recent call last):
+    ...
+    planeval.errors.ParameterError: end=-5 is not allowed: expected a number of the same sign as start
+    """
     values = finite(name, value)
-    _reject_where(name, value, values, values <= 0, "a number > 0")
+    ref = as_floats(reference_name, reference)
+    bad = np.broadcast_to(values * ref < 0, np.broadcast_shapes(values.shape, ref.shape))
+    _reject_where(name, value, np.broadcast_to(values, bad.shape), bad,
+                  f"a number of the same sign as {reference_name}")
     return values
 
 
 def nonzero(name: str, value: Any, why: str = "") -> np.ndarray:
     """A finite number other than zero; ``why`` says what a zero would break.
 
-    >>> nonzero("before", 0, "a growth rate needs a base")
+    >>> nonzero("before", 0, "the base of a rate")
     Traceback (most recent call last):
     ...
-    planeval.errors.ParameterError: before=0 is not allowed: expected a non-zero number (a growth rate needs a base)
+    planeval.errors.ParameterError: before=0 is not allowed: expected a non-zero number (the base of a rate)
     """
     values = finite(name, value)
     _reject_where(name, value, values, values == 0, "a non-zero number" + (f" ({why})" if why else ""))
@@ -137,7 +166,8 @@ def year_order(earlier_name: str, earlier: Any, later_name: str, later: Any, *, 
     """
     first = whole_number(earlier_name, earlier)
     last = whole_number(later_name, later)
-    bad = np.broadcast_to(last <= first if strict else last < first, np.broadcast_shapes(first.shape, last.shape))
+    shape = np.broadcast_shapes(first.shape, last.shape)
+    bad = np.broadcast_to(last <= first if strict else last < first, shape)
     shown = earlier if np.ndim(earlier) == 0 else "the matching element"
     relation = "after" if strict else "not before"
     _reject_where(later_name, later, np.broadcast_to(last, bad.shape), bad,
@@ -158,14 +188,26 @@ def choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
     return value
 
 
+def comparator(name: str, value: Any) -> str:
+    """A comparator of the vocabulary (``>=``, ``<=``, ``=``, ``~`` or empty); a missing one is empty.
+
+    Tables read from CSV hold an empty comparator as NaN; it means "no bound word", i.e. ``""``.
+
+    >>> comparator("comparator", float("nan")), comparator("comparator", "<=")
+    ('', '<=')
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return choice(name, value, COMPARATORS)
+
+
 def columns(name: str, frame: Any, required: Iterable[str]) -> None:
     """Check that ``frame`` is a DataFrame holding every ``required`` column.
 
-    >>> import pandas as pd
-    >>> columns("figures", pd.DataFrame({"id": []}), ["id", "value"])
+    >>> columns("figures", pd.DataFrame({"id": []}), ["id", "value"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    planeval.errors.ParameterError: figures='a table without value' is not allowed: expected a DataFrame with columns id, value
+    planeval.errors.ParameterError: figures='a table without value' is not allowed: expected a DataFrame ...
     """
     needed = list(required)
     present = getattr(frame, "columns", None)

@@ -70,3 +70,22 @@ UNITS: dict[str, tuple[str, float]] = {
 
 #: Chinese multiplier words and the unit suffix they select (for the extractor and for humans).
 MULTIPLIERS = {"万": 1e4, "亿": 1e8}
+
+#: Chinese names of the domains, as the plans title their chapters (for the glossary and the site).
+DOMAIN_ZH = {
+    "health": "健康",
+    "safety": "安全",
+    "education": "教育",
+    "welfare": "福利",
+    "family": "家庭（家庭建设）",
+    "environment": "环境",
+    "law": "法律（法律保护）",
+    "economy": "经济",
+    "decision-making": "参与决策和管理",
+    "social-security": "社会保障",
+    "rural-revitalisation": "乡村振兴",
+    "population": "人口",
+    "fiscal": "财政",
+}
+KIND_ZH = {"target": "目标值", "reported": "报告值", "baseline": "基线值", "claim": "声明"}
+STATUS_ZH = {"stated": "已公布", "withheld": "未公布（原文以**代替）"}

@@ -1,0 +1,78 @@
+"""Figures: a CJK font registered by file, deterministic PNGs, and target charts that draw the target line.
+
+The font comes from the ``mplfonts`` package (installed from the package registry by ``make book``) and
+is registered by its file path, so the figures never depend on what fonts the machine happens to have.
+A missing glyph is an error, not a warning: a chart with boxes instead of Chinese labels must not ship.
+"""
+
+from __future__ import annotations
+
+import warnings
+from importlib import resources
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
+#: Colours of the progress statuses, shared by charts and tables (colour-blind safe, Okabe-Ito).
+STATUS_COLOURS = {
+    "achieved": "#009E73",
+    "on track": "#56B4E9",
+    "off track": "#E69F00",
+    "moving away": "#D55E00",
+    "insufficient data": "#999999",
+}
+
+_registered: str | None = None
+
+
+def cjk_font_path() -> str:
+    """Path of the bundled Noto Sans CJK SC font file."""
+    return str(resources.files("mplfonts") / "fonts" / CJK_FONT_FILE)
+
+
+def use_cjk_font() -> str:
+    """Register the CJK font by file and make it matplotlib's default; returns the family name.
+
+    >>> use_cjk_font()
+    'Noto Sans CJK SC'
+    """
+    global _registered
+    if _registered is None:
+        path = cjk_font_path()
+        font_manager.fontManager.addfont(path)
+        _registered = font_manager.FontProperties(fname=path).get_name()
+    matplotlib.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": [_registered, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "svg.hashsalt": "planeval",
+        "figure.dpi": 100,
+        "savefig.dpi": 120,
+    })
+    warnings.filterwarnings("error", message=r"Glyph .* missing from")
+    return _registered
+
+
+def target_chart(years, values, *, target: float, target_year: int, title: str, ylabel: str,
+                 series_label: str, target_label: str | None = None, comparator: str = ">="):
+    """A line chart of an observed series with the target drawn as a dashed line and its year marked.
+
+    Returns the matplotlib Figure; the caller saves it with :func:`planeval.results.save_figure`.
+    """
+    use_cjk_font()
+    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+    ax.plot(list(years), list(values), marker="o", color="#0072B2", label=series_label)
+    ax.axhline(target, color="#D55E00", linestyle="--",
+               label=target_label or f"目标 target {comparator} {target:g} ({target_year})")
+    ax.axvline(target_year, color="#999999", linestyle=":", linewidth=1)
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("年份 year")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="best", frameon=False)
+    return fig
