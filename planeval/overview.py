@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from planeval.compare import VERDICTS
 from planeval.vocab import DOMAINS, KINDS
 
 
@@ -40,3 +41,24 @@ def source_table(sources: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     counts = kinds_by_source(figures).rename(columns={"source": "id"})
     cols = ["id", "title_zh", "title_en", "kind", "place", "date", "publisher"]
     return sources[cols].rename(columns={"kind": "document"}).merge(counts, on="id", how="left")
+
+
+TARGET_COLUMNS = ["id", "region", "domain", "indicator_zh", "indicator_en", "comparator", "value", "unit",
+                  "year", "status", "quote"]
+
+
+def targets(figures: pd.DataFrame, *, region: str = "all", include_withheld: bool = True) -> pd.DataFrame:
+    """The targets of the figures table, optionally of one region and without withheld values."""
+    rows = figures[figures["kind"] == "target"]
+    if region != "all":
+        rows = rows[rows["region"] == region]
+    if not include_withheld:
+        rows = rows[rows["status"] != "withheld"]
+    return rows[TARGET_COLUMNS].sort_values(["region", "domain", "id"], kind="stable").reset_index(drop=True)
+
+
+def verdict_counts(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Number of local-national comparisons of each verdict, per region (zeros kept)."""
+    table = pd.crosstab(comparison["region"], comparison["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    table["total"] = table.sum(axis=1)
+    return table.reset_index()

@@ -76,3 +76,32 @@ def target_chart(years, values, *, target: float, target_year: int, title: str, 
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="best", frameon=False)
     return fig
+
+
+CATEGORY_LABELS = {"institutional": "机构养育 institutional care", "dispersed": "散居 dispersed care"}
+
+
+def allowance_chart(full, projected):
+    """Stated and implied standards as solid lines and markers, projections dashed with their band."""
+    use_cjk_font()
+    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+    colours = {"institutional": "#0072B2", "dispersed": "#009E73"}
+    for category, group in full.groupby("category", sort=True):
+        colour = colours.get(category, "#555555")
+        known = group[group["status"] != "projected"]
+        ax.plot(known["year"], known["value"], color=colour, marker="o",
+                label=CATEGORY_LABELS.get(category, category))
+        implied = known[known["status"] == "implied"]
+        ax.scatter(implied["year"], implied["value"], facecolors="white", edgecolors=colour, zorder=3,
+                   label=f"推算 implied ({category})")
+        band = projected[projected["category"] == category]
+        if not band.empty:
+            last = known.iloc[-1]
+            ax.plot([last["year"], *band["year"]], [last["value"], *band["central"]], color=colour, linestyle="--")
+            ax.fill_between(band["year"], band["low"], band["high"], color=colour, alpha=0.15)
+    ax.set_title("哈尔滨孤儿基本生活费标准 Harbin orphan allowances")
+    ax.set_ylabel("元/人·月 yuan per child per month")
+    ax.set_xlabel("年份 year")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper left", frameon=False, fontsize=8)
+    return fig

@@ -216,15 +216,52 @@ def plan(config: Config, only: Iterable[str] = (), overrides: Iterable[str | Ove
     return planned
 
 
-def is_cached(item: Planned, config: Config) -> bool:
-    """True when the chapter's last successful run had the same key and its executed notebook is intact."""
+def _changed_files(old: dict, new: dict) -> list[str]:
+    """Files added, removed or modified between two ``{path: sha256}`` maps."""
+    return sorted(f for f in set(old) | set(new) if old.get(f) != new.get(f))
+
+
+def stale_reason(item: Planned, config: Config) -> str | None:
+    """None when the chapter's last successful run is still valid, else why it must run again."""
     try:
         run = json.loads((Path(config.results_dir) / item.chapter / RUN_JSON).read_text(encoding="utf-8"))
-        output = Path(config.output_dir) / f"{item.chapter}.ipynb"
-        return (run.get("status") == "ok" and run.get("cache_key") == item.key and output.is_file()
-                and sha256_file(output) == run.get("executed_notebook", {}).get("sha256"))
-    except (OSError, ValueError, AttributeError):
-        return False
+        if not isinstance(run, dict):
+            raise ValueError
+    except FileNotFoundError:
+        return "no previous run"
+    except (OSError, ValueError):
+        return f"unreadable {RUN_JSON}"
+    output = Path(config.output_dir) / f"{item.chapter}.ipynb"
+    if run.get("status") != "ok":
+        return "previous run did not succeed"
+    if run.get("cache_key") != item.key:
+        old, new = run.get("inputs"), item.record["inputs"]
+        old = old if isinstance(old, dict) else {}
+        reasons = []
+        params_old = (run.get("parameters"), old.get("parameter_files"))
+        if params_old != (item.record["parameters"], new["parameter_files"]):
+            reasons.append("parameters changed")
+        notebook = old.get("notebook")
+        if not isinstance(notebook, dict) or notebook.get("sha256") != new["notebook"]["sha256"]:
+            reasons.append("notebook changed")
+        for name in ("data", "library"):
+            before = old.get(name)
+            if files := _changed_files(before if isinstance(before, dict) else {}, new[name]):
+                reasons.append(f"{name} changed ({', '.join(files[:3])}{', ...' if len(files) > 3 else ''})")
+        for name in ("kernel", "python"):
+            if run.get(name) != item.record[name]:
+                reasons.append(f"{name} changed ({run.get(name)} -> {item.record[name]})")
+        return "; ".join(reasons) or "cache format changed"
+    if not output.is_file():
+        return "executed notebook missing"
+    if sha256_file(output) != (run.get("executed_notebook") or {}).get("sha256"):
+        return "executed notebook modified"
+    return None
+
+
+def is_cached(item: Planned, config: Config) -> bool:
+    """True when the chapter's last successful run had the same key and its executed notebook is intact."""
+    return stale_reason(item, config) is None
 
 
 def check_kernel(kernel_name: str) -> None:
@@ -485,12 +522,15 @@ def run(config: Config, only: Iterable[str] = (), overrides: Iterable[str | Over
 
     todo: list[Planned] = []
     outcomes: list[Outcome] = []
+    reasons: dict[str, str] = {}
     for item in planned:
-        if not config.force and is_cached(item, config):
+        reason = "--force" if config.force else stale_reason(item, config)
+        if reason is None:
             outcomes.append(Outcome(item.chapter, "cached"))
             log(f"[cached] {item.chapter}")
             bar.update()
         else:
+            reasons[item.chapter] = reason
             todo.append(item)
     results_dir = Path(config.results_dir)
     stagings: list[Path] = []
@@ -511,8 +551,8 @@ def run(config: Config, only: Iterable[str] = (), overrides: Iterable[str | Over
             for outcome in _execute(jobs, workers):
                 outcomes.append(outcome)
                 tag = "ok" if outcome.status == "ok" else "failed"
-                retried = " (kernel restarted once)" if outcome.attempts > 1 else ""
-                log(f"[{tag}] {outcome.chapter} {outcome.seconds:.1f}s{retried}")
+                retried = "; kernel restarted once" if outcome.attempts > 1 else ""
+                log(f"[{tag}] {outcome.chapter} {outcome.seconds:.1f}s ({reasons[outcome.chapter]}{retried})")
                 bar.update()
     finally:
         bar.close()
@@ -574,7 +614,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--params", type=Path, metavar="FILE",
                    help="parameters file (default: notebooks/params.yaml)")
     p.add_argument("-p", dest="overrides", action="append", default=[], metavar="CHAPTER.NAME=VALUE",
-                   help="set one parameter (value read as a YAML scalar); repeatable")
+                   help="set one parameter (value read as a YAML scalar; a relative file name is taken "
+                        "from the current folder); repeatable")
     p.add_argument("--only", action="append", default=[], metavar="CHAPTER",
                    help="run only this chapter; repeatable")
     p.add_argument("--force", action="store_true", help="execute even the chapters the cache covers")

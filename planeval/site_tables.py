@@ -143,7 +143,7 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> 
     (out_dir / "glossary.md").write_text(_md_table(gl), encoding="utf-8")
     written.append(out_dir / "glossary.md")
     items = collect_downloads(out_dir, results_dir)
-    lines = [f"- {{download}}`{html.escape(label)} <{DOWNLOADS}/{p.name}>` (`{p.name}`)" for label, p in items]
+    lines = [f"- {{download}}`{html.escape(label)} <_generated/{DOWNLOADS}/{p.name}>` (`{p.name}`)" for label, p in items]
     (out_dir / "downloads.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     written.append(out_dir / "downloads.md")
     info = build_info(results_dir)

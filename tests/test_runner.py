@@ -202,6 +202,7 @@ def test_changing_one_parameter_executes_only_that_chapter(ws, capsys, tmp_path)
     code, err, _ = _main(ws.args("-p", f"03_gamma.lookup={lookup}"), capsys)
     assert code == 0, err
     assert _statuses(err) == {"01_alpha": "cached", "02_beta": "cached", "03_gamma": "ok"}
+    assert "(parameters changed)" in err
     assert ws.table("03_gamma", "lookup")["first_line"][0] == "第一行 first line"
     after = ws.fingerprint()
     assert {k for k in before if before[k] != after.get(k)} == {
@@ -242,7 +243,7 @@ def test_a_cell_running_past_the_timeout_fails_the_chapter(ws, capsys):
     assert code == 1 and seconds < 20
     [error] = [line for line in err.splitlines() if line.startswith("error:")]
     assert error.startswith("error: 03_gamma failed in cell 2: CellTimeoutError: "), error
-    assert "(kernel restarted once)" not in err  # a timeout in a cell is not a start-up failure
+    assert "kernel restarted once" not in err  # a timeout in a cell is not a start-up failure
     assert {k: v for k, v in ws.fingerprint().items() if not k.startswith("failed")} == before
 
 
@@ -271,7 +272,7 @@ def test_a_kernel_that_fails_to_start_is_retried_once(ws, capsys, tmp_path, monk
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     code, err, _ = _main(ws.args("--kernel", "flaky", "--only", "03_gamma"), capsys)
     assert code == 0, err
-    assert "[ok] 03_gamma" in err and "(kernel restarted once)" in err
+    assert "[ok] 03_gamma" in err and "(kernel changed (python3 -> flaky); kernel restarted once)" in err
     assert ws.run_json("03_gamma")["attempts"] == 2 and ws.run_json("03_gamma")["kernel"] == "flaky"
 
 
@@ -324,12 +325,32 @@ def test_the_cache_needs_the_executed_notebook(ws):
     out = ws.chapters / "01_alpha.ipynb"
     out.write_bytes(out.read_bytes() + b" ")
     (ws.results / "03_gamma" / "run.json").write_text("{broken", encoding="utf-8")
+    assert {c: runner.stale_reason(p, config) for c, p in planned.items()} == {
+        "01_alpha": "executed notebook modified", "02_beta": "executed notebook missing",
+        "03_gamma": "unreadable run.json"}
     assert not any(runner.is_cached(p, config) for p in planned.values())
+
+
+def test_the_reason_a_chapter_runs_again(ws):
+    config = ws.config()
+    (ws.library / "new_module.py").write_text("x = 1\n", encoding="utf-8")
+    data = ws.data / "indicators.csv"
+    original = data.read_bytes()
+    try:
+        data.write_bytes(original + b"\n")
+        [alpha] = runner.plan(config, only=["01_alpha"], overrides=["01_alpha.population=5"])
+        assert runner.stale_reason(alpha, config) == (
+            "parameters changed; data changed (indicators.csv); library changed (new_module.py)")
+    finally:
+        data.write_bytes(original)
+        (ws.library / "new_module.py").unlink()
+    [beta] = runner.plan(config, only=["02_beta"])
+    assert runner.stale_reason(beta, config) is None
 
 
 def test_force_ignores_the_cache(ws, capsys):
     code, err, _ = _main(ws.args("--force", "--only", "03_gamma"), capsys)
-    assert code == 0 and _statuses(err) == {"03_gamma": "ok"}
+    assert code == 0 and _statuses(err) == {"03_gamma": "ok"} and "s (--force)" in err
 
 
 # ------------------------------------------------------------------------------------ bad input (exit 2)
