@@ -26,8 +26,8 @@ the extractor over the sources is left to the callers (``scripts/ledger.py``, ``
 
 >>> text = "截至2020年末,全市总人口数62.91\\n万人。"
 >>> quote_spans("总人口数62.91万人", text)
-[(12, 24)]
->>> text[12:24]
+[(11, 23)]
+>>> text[11:23]
 '总人口数62.91\\n万人'
 """
 
@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from planeval.extract import Candidate, extract, parse_doc_date
 
@@ -91,6 +92,7 @@ _REASON = re.compile(r"(?P<cat>[^:]+?)\s*(?::\s*(?P<detail>.*))?", re.S)
 # Quotes and values
 # --------------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=16)
 def _squeezed_with_map(text: str) -> tuple[str, list[int]]:
     """``text`` without whitespace, and the original offset of each remaining character."""
     idx = [i for i, ch in enumerate(text) if not _WS.match(ch)]
@@ -207,7 +209,8 @@ def match_candidates(
         sid = str(row["source"])
         if sid not in texts:
             continue
-        by_source.setdefault(sid, []).append((str(row["id"]), row, quote_spans(str(row["quote"]), texts[sid])))
+        spans = quote_spans(str(row["quote"]), texts[sid])
+        by_source.setdefault(sid, []).append((str(row["id"]), row, spans))
     out: list[Match] = []
     for sid in sorted(candidates):
         located = by_source.get(sid, [])
@@ -238,7 +241,7 @@ def unmatched_candidates(
     texts: Mapping[str, str],
     tol: float = VALUE_TOL,
 ) -> list[tuple[str, Candidate]]:
-    """``(source, candidate)`` for each candidate that no figures row accounts for (see :func:`match_candidates`)."""
+    """``(source, candidate)`` of each candidate no figures row accounts for (:func:`match_candidates`)."""
     return [(m.source, m.candidate) for m in match_candidates(candidates, rows, texts, tol) if not m.row]
 
 
@@ -262,7 +265,8 @@ def parse_reason(reason: str) -> tuple[str, str] | None:
     return m["cat"], (m["detail"] or "").strip()
 
 
-def exclusion_key(source: str, start: int | str, end: int | str, value_text: str) -> tuple[str, int, int, str]:
+def exclusion_key(source: str, start: int | str, end: int | str,
+                  value_text: str) -> tuple[str, int, int, str]:
     """The key that ties an exclusion to a candidate: source, quote offsets and the printed value."""
     return str(source), int(start), int(end), str(value_text)
 
@@ -299,7 +303,8 @@ def check_exclusions(
         try:
             key = exclusion_key(row["source"], row["start"], row["end"], row["value_text"])
         except (KeyError, TypeError, ValueError):
-            problems.append(f"{where}: source, start, end and value_text are required; start and end integers")
+            problems.append(f"{where}: source, start, end and value_text are required; "
+                            "start and end integers")
             continue
         reason = (row.get("reason") or "").strip()
         if not reason:
@@ -320,7 +325,8 @@ def check_exclusions(
         prev = order
         c = current.get(key)
         if c is None:
-            problems.append(f"{where}: stale: no current candidate of {key[0]} has these offsets and value_text")
+            problems.append(f"{where}: stale: no current candidate of {key[0]} has these offsets "
+                            "and value_text")
         elif _WS.sub("", row.get("quote") or "") != _WS.sub("", c.quote):
             problems.append(f"{where}: quote differs from the candidate's quote {c.quote!r}")
         elif key in matched_keys:
@@ -370,7 +376,8 @@ def build_ledger(
     ledger = Ledger()
     matches = match_candidates(candidates, rows, texts, tol)
     ledger.matched = [m for m in matches if m.row]
-    ledger.problems = check_exclusions(exclusions, candidates, [(m.source, m.candidate) for m in ledger.matched])
+    matched = [(m.source, m.candidate) for m in ledger.matched]
+    ledger.problems = check_exclusions(exclusions, candidates, matched)
     reasons = {}
     for row in exclusions:
         try:
@@ -382,7 +389,8 @@ def build_ledger(
     for m in matches:
         if m.row:
             continue
-        reason = reasons.get(exclusion_key(m.source, m.candidate.start, m.candidate.end, m.candidate.value_text))
+        c = m.candidate
+        reason = reasons.get(exclusion_key(m.source, c.start, c.end, c.value_text))
         if reason is None:
             ledger.unmatched.append(m)
         else:
@@ -411,7 +419,8 @@ def doc_date(value: str) -> date:
     return parsed
 
 
-def run_extractor(texts: Mapping[str, str], dates: Mapping[str, str | date | None]) -> dict[str, list[Candidate]]:
+def run_extractor(texts: Mapping[str, str],
+                  dates: Mapping[str, str | date | None]) -> dict[str, list[Candidate]]:
     """The extractor's candidates for each source text (``file`` is the source id)."""
     out = {}
     for sid, text in texts.items():

@@ -44,6 +44,20 @@ def glossary(indicators: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={"indicator_zh": "中文 Chinese", "indicator_en": "English"})
 
 
+#: Words the Chinese search must index whole, besides every indicator name (jieba user dictionary).
+SEARCH_WORDS = ("托位", "孤儿", "托育", "散居孤儿", "机构养育", "儿童友好城市", "基本生活费", "主要目标",
+                "策略措施", "妇女发展规划", "儿童发展规划")
+
+
+def search_dictionary(indicators: pd.DataFrame, reference: pd.DataFrame) -> str:
+    """A jieba user dictionary (``word frequency`` per line) so Sphinx's Chinese search indexes every
+    indicator name and key term as a word as well as its parts."""
+    words = sorted(set(SEARCH_WORDS) | set(indicators["indicator_zh"]) | set(reference["indicator_zh"])
+                   | set(DOMAIN_ZH.values()))
+    words = [w for w in words if " " not in w]
+    return "".join(f"{w} 100000\n" for w in words)
+
+
 def _write_csv(df: pd.DataFrame, path: Path) -> Path:
     df.to_csv(path, index=False, lineterminator="\n")
     return path
@@ -139,6 +153,8 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> 
     out_dir.mkdir(parents=True, exist_ok=True)
     figures, reference = load_indicators(), load_reference()
     written = [_write_csv(figures_by_source(figures), out_dir / "figures_by_source.csv")]
+    (out_dir / "jieba_dict.txt").write_text(search_dictionary(figures, reference), encoding="utf-8")
+    written.append(out_dir / "jieba_dict.txt")
     gl = glossary(figures, reference)
     (out_dir / "glossary.md").write_text(_md_table(gl), encoding="utf-8")
     written.append(out_dir / "glossary.md")

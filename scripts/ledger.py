@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         for m in ledger.unmatched:
             c, sid = m.candidate, m.source
             value = c.value_text if c.withheld else c.value
-            taken = f" [rows {', '.join(m.eligible)} already account for other candidates]" if m.eligible else ""
+            taken = f" [rows {', '.join(m.eligible)} account for other candidates]" if m.eligible else ""
             print(f"{sid} line {line_of(texts[sid], c.value_start)} [{c.start},{c.end}) {value} {c.unit} "
                   f"({c.kind}, {c.year}, {c.indicator_zh or '-'}): {c.quote.replace(chr(10), ' / ')}{taken}")
         for p in ledger.problems:

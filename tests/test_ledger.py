@@ -81,7 +81,8 @@ def _describe(texts, unmatched) -> str:
         for m in unmatched)
 
 
-def test_every_candidate_of_the_sources_is_a_figure_or_an_exclusion(candidates, figure_rows, texts, exclusions):
+def test_every_candidate_of_the_sources_is_a_figure_or_an_exclusion(candidates, figure_rows, texts,
+                                                                     exclusions):
     ledger = build_ledger(candidates, figure_rows, texts, exclusions)
     assert ledger.unmatched == [], (
         "candidates neither in data/indicators.csv nor in data/extraction_exclusions.csv "
@@ -281,7 +282,8 @@ def test_a_sound_exclusion_has_no_problem_and_excludes_its_candidate():
     rows = [_exclusion(c) for c in cands["t"]]
     assert check_exclusions(rows, cands) == []
     ledger = build_ledger(cands, [], {"t": text}, rows)
-    assert ledger.complete and len(ledger.excluded) == 2 and ledger.excluded_by_category() == {"ticket price": 2}
+    assert ledger.complete and len(ledger.excluded) == 2
+    assert ledger.excluded_by_category() == {"ticket price": 2}
 
 
 def test_exclusion_problems_are_named():

@@ -1,0 +1,99 @@
+"""The built site in a real browser: headless Chromium opens every page, with no console errors and
+every image loaded, and the search box finds the childcare chapter for 托位. Screenshots are kept in
+_build/test-artifacts/ for people to look at."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from site_build import built_site
+
+from planeval import paths
+from test_site import toc_pages
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+ARTEFACTS = paths.BUILD / "test-artifacts"
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="no Chromium: install it with `apt-get install chromium chromium-driver` (Debian) to run the browser tests")
+
+
+@pytest.fixture(scope="module")
+def server():
+    site = built_site()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler.log_message = lambda *a, **k: None
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *a, **k: None
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,900",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def _errors(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_page_loads_without_errors_and_images_load(server, browser, page):
+    browser.get_log("browser")  # drop messages of earlier pages
+    browser.get(f"{server}/{page}.html")
+    assert browser.title, page
+    broken = browser.execute_script(
+        "return Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80));")
+    assert broken == []
+    assert _errors(browser) == []
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTEFACTS / f"{Path(page).name}.png"))
+
+
+def test_search_for_tuowei_lists_the_childcare_chapter(server, browser):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{server}/search.html?q=托位")
+    WebDriverWait(browser, 30).until(
+        lambda d: d.execute_script("return document.querySelectorAll('#search-results li').length") > 0)
+    links = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href'));")
+    assert any("03_childcare" in href for href in links), links
+    assert _errors(browser) == []
+    browser.save_screenshot(str(ARTEFACTS / "search_tuowei.png"))
+
+
+def test_pages_read_at_phone_width(server, browser):
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(f"{server}/book/chapters/03_childcare.html")
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+        browser.save_screenshot(str(ARTEFACTS / "phone_03_childcare.png"))
+        assert overflow <= 1
+    finally:
+        browser.set_window_size(1280, 900)

@@ -1,0 +1,148 @@
+"""The built website: every page there, no broken links, Chinese search, safe rendering, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pandas as pd
+import pytest
+import yaml
+from site_build import built_site
+
+from planeval import display, paths
+from planeval.site_tables import _md_table, glossary
+
+TOC = paths.ROOT / "book" / "_toc.yml"
+
+
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [c["file"] for c in part["chapters"]]
+    return pages
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return built_site()
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("href", "src"):
+            if a.get(key) and tag in ("a", "img", "script", "link"):
+                self.links.append(a[key])
+
+
+def test_every_toc_page_is_built(site):
+    missing = [p for p in toc_pages() if not (site / f"{p}.html").is_file()]
+    assert missing == [] and (site / "index.html").is_file()
+
+
+def test_no_broken_internal_links(site):
+    broken = []
+    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("_")]
+    assert len(pages) >= len(toc_pages())
+    for page in pages:
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            url = urlparse(link)
+            if url.scheme or link.startswith(("#", "mailto:", "data:", "//")):
+                continue
+            target = (page.parent / unquote(url.path)).resolve()
+            if url.path and not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    assert broken == []
+
+
+def _search_index(site: Path) -> dict:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+@pytest.mark.parametrize("term, page", [
+    ("托位", "book/chapters/03_childcare"),
+    ("孤儿", "book/chapters/04_orphan_allowance"),
+    ("新生儿死亡率", "book/chapters/02_targets"),
+    ("childcar", "book/chapters/03_childcare"),   # English words are stemmed
+    ("orphan", "book/chapters/04_orphan_allowance"),
+])
+def test_search_index_finds_chinese_and_english_terms(site, term, page):
+    index = _search_index(site)
+    docs = set()
+    for field in ("terms", "titleterms"):
+        hits = index[field].get(term, [])
+        docs |= {index["docnames"][i] for i in ([hits] if isinstance(hits, int) else hits)}
+    assert page in docs
+
+
+def test_chapters_show_no_code_and_no_raw_parameters(site):
+    page = (site / "book" / "chapters" / "03_childcare.html").read_text(encoding="utf-8")
+    assert "Parameters used" in page
+    assert "injected-parameters" not in page and "national_population: float" not in page
+    assert "from planeval" not in page
+
+
+def test_every_figure_has_alt_text(site):
+    for page in (site / "book" / "chapters").glob("*.html"):
+        for tag in re.findall(r"<img [^>]*>", page.read_text(encoding="utf-8")):
+            if "data:image/png" in tag:
+                alt = re.search(r'alt="([^"]*)"', tag)
+                assert alt and len(alt.group(1)) > 20, f"{page.name}: image without alt text"
+
+
+def test_downloads_page_links_every_results_table(site):
+    page = (site / "book" / "downloads.html").read_text(encoding="utf-8")
+    results = sorted(paths.RESULTS.glob("*/*.csv"))
+    assert results and all(f"{r.parent.name}__{r.name}" in page for r in results)
+    assert "planeval_tables.xlsx" in page and "datapackage.json" in page
+
+
+def test_html_markup_in_the_data_renders_as_text(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLANEVAL_RESULTS_DIR", str(tmp_path))
+    evil = pd.DataFrame({"indicator_zh": ["<script>alert(1)</script>托位"], "value": [4.5]})
+    html = display.table(evil, "evil", "<b>caption</b>").data
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;托位" in html
+    assert "&lt;b&gt;caption&lt;/b&gt;" in html
+    assert (tmp_path / "evil.csv").read_text(encoding="utf-8").startswith("indicator_zh,value")
+    md = _md_table(evil)
+    assert "<script>" not in md and "&lt;script&gt;" in md
+
+
+def test_glossary_has_both_languages_for_every_indicator():
+    from planeval.data import load_indicators, load_reference
+
+    figures, reference = load_indicators(), load_reference()
+    gl = glossary(figures, reference)
+    indicators = gl[gl["type"] == "indicator"]
+    assert set(figures["indicator_zh"]) <= set(indicators["中文 Chinese"])
+    assert indicators["English"].str.len().min() > 3
+    assert {"health", "welfare"} <= set(gl.loc[gl["type"] == "domain", "English"])
+
+
+def test_two_clean_runs_give_byte_identical_tables_and_figures(tmp_path):
+    from planeval import runner
+
+    outputs = []
+    for n in (1, 2):
+        base = tmp_path / f"run{n}"
+        status = runner.main(["--force", "--results", str(base / "results"), "--output", str(base / "chapters"),
+                              "--failed", str(base / "failed")])
+        assert status == 0
+        outputs.append({p.relative_to(base / "results"): p.read_bytes()
+                        for p in sorted((base / "results").rglob("*")) if p.suffix in (".csv", ".png")})
+    first, second = outputs
+    assert len(first) > 20 and any(p.suffix == ".png" for p in first)
+    assert first.keys() == second.keys()
+    assert [p for p in first if first[p] != second[p]] == []
