@@ -32,6 +32,7 @@ test: $(STAMP) ## Run the whole test suite (data, library, scripts, build)
 bench: $(STAMP) ## Run the benchmarks and print the measured ratios
 	$(PY) scripts/bench_sweep.py
 	$(PY) scripts/bench_extract.py
+	$(PY) scripts/bench_book.py
 
 lint: $(STAMP) ## Check the code style with ruff
 	$(PY) -m ruff check planeval scripts tests

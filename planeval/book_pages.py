@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
 
 HIDDEN = "remove-cell"
@@ -18,15 +16,4 @@ def hide_injected_parameters(nb: nbformat.NotebookNode) -> bool:
         if "injected-parameters" in tags and HIDDEN not in tags:
             cell.metadata["tags"] = [*tags, HIDDEN]
             changed = True
-    return changed
-
-
-def prepare_chapters(folder: Path) -> list[Path]:
-    """Apply the touches to every executed chapter in ``folder``; returns the notebooks changed."""
-    changed = []
-    for path in sorted(folder.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        if hide_injected_parameters(nb):
-            nbformat.write(nb, path)
-            changed.append(path)
     return changed

@@ -37,6 +37,7 @@ from typing import TextIO
 
 import yaml
 
+from planeval.book_pages import hide_injected_parameters
 from planeval import paths
 from planeval.errors import PlanevalError
 from planeval.params import Override, Param, load_params_file, read_declarations, resolve, unknown_chapter
@@ -461,6 +462,7 @@ def run_chapter(job: Job) -> Outcome:
         nb = nbformat.read(executed, as_version=4)
         meta = nb.metadata.get("papermill", {})
         meta["input_path"], meta["output_path"] = display(job.notebook), display(output)
+        hide_injected_parameters(nb)  # readers see the chapter's own "parameters used" box instead
         data = nbformat.writes(nb).encode("utf-8") + b"\n"
         record["status"] = "ok"
         record["executed_notebook"] = {"path": display(output), "sha256": hashlib.sha256(data).hexdigest()}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import shutil
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -58,11 +58,6 @@ def search_dictionary(indicators: pd.DataFrame, reference: pd.DataFrame) -> str:
     return "".join(f"{w} 100000\n" for w in words)
 
 
-def _write_csv(df: pd.DataFrame, path: Path) -> Path:
-    df.to_csv(path, index=False, lineterminator="\n")
-    return path
-
-
 def _md_table(df: pd.DataFrame) -> str:
     """A Markdown table with every cell escaped, so markup in the data shows as text."""
     def cell(v: object) -> str:
@@ -77,27 +72,41 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def write_if_changed(path: Path, data: bytes | str) -> Path:
+    """Write only when the content differs, so unchanged files keep their time stamps and the site's
+    incremental build does not re-read the pages that include them."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if not path.exists() or path.read_bytes() != raw:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(raw)
+    return path
+
+
 def collect_downloads(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[tuple[str, Path]]:
     """Copy the data tables and every results CSV into ``out_dir``; one XLSX workbook with a sheet each."""
     dl = out_dir / DOWNLOADS
-    if dl.exists():
-        shutil.rmtree(dl)
-    dl.mkdir(parents=True)
     items: list[tuple[str, Path]] = []
     for label, src in (("figures table", paths.INDICATORS_CSV), ("source manifest", paths.SOURCES_CSV),
                        ("national reference", paths.REFERENCE_CSV), ("data package", paths.DATAPACKAGE_JSON)):
-        items.append((label, Path(shutil.copy2(src, dl / src.name))))
+        items.append((label, write_if_changed(dl / src.name, src.read_bytes())))
     for csv in sorted(results_dir.glob("*/*.csv")) if results_dir.is_dir() else []:
         target = dl / f"{csv.parent.name}__{csv.name}"
-        items.append((f"{csv.parent.name} / {csv.stem}", Path(shutil.copy2(csv, target))))
+        items.append((f"{csv.parent.name} / {csv.stem}", write_if_changed(target, csv.read_bytes())))
     workbook = dl / "planeval_tables.xlsx"
-    write_workbook([p for _, p in items if p.suffix == ".csv"], workbook)
+    write_if_changed(workbook, workbook_bytes([p for _, p in items if p.suffix == ".csv"]))
     items.append(("all tables, one sheet each (Excel)", workbook))
+    keep = {p for _, p in items}
+    for stale in dl.iterdir():
+        if stale not in keep:
+            stale.unlink()
     return items
 
 
-def write_workbook(csvs: list[Path], path: Path) -> Path:
+def workbook_bytes(csvs: list[Path]) -> bytes:
     """One sheet per CSV; sheet names are unique and within Excel's 31 characters. Deterministic bytes."""
+    import io
+    import zipfile
+
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -119,8 +128,19 @@ def write_workbook(csvs: list[Path], path: Path) -> Path:
     fixed = pd.Timestamp("2026-01-01").to_pydatetime()
     wb.properties.created = fixed
     wb.properties.modified = fixed
-    wb.save(path)
-    return path
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    # openpyxl stamps each zip member with the current time: rewrite them with a fixed one.
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed_info = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed_info.compress_type = zipfile.ZIP_DEFLATED
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" to the time of saving
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", content)
+            dst.writestr(fixed_info, content)
+    return out.getvalue()
 
 
 def _excel_value(v: str) -> object:
@@ -152,29 +172,28 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> 
     """Write every generated include of the site into ``out_dir`` (git-ignored)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     figures, reference = load_indicators(), load_reference()
-    written = [_write_csv(figures_by_source(figures), out_dir / "figures_by_source.csv")]
-    (out_dir / "jieba_dict.txt").write_text(search_dictionary(figures, reference), encoding="utf-8")
+    written = [write_if_changed(out_dir / "figures_by_source.csv",
+                                figures_by_source(figures).to_csv(index=False, lineterminator="\n"))]
+    write_if_changed(out_dir / "jieba_dict.txt", search_dictionary(figures, reference))
     written.append(out_dir / "jieba_dict.txt")
     gl = glossary(figures, reference)
-    (out_dir / "glossary.md").write_text(_md_table(gl), encoding="utf-8")
+    write_if_changed(out_dir / "glossary.md", _md_table(gl))
     written.append(out_dir / "glossary.md")
     items = collect_downloads(out_dir, results_dir)
     lines = [f"- {{download}}`{html.escape(label)} <_generated/{DOWNLOADS}/{p.name}>` (`{p.name}`)" for label, p in items]
-    (out_dir / "downloads.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_if_changed(out_dir / "downloads.md", "\n".join(lines) + "\n")
     written.append(out_dir / "downloads.md")
     info = build_info(results_dir)
-    (out_dir / "build_info.json").write_text(json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                                             encoding="utf-8")
+    write_if_changed(out_dir / "build_info.json", json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     rows = [{"file": k, "sha256": v} for k, v in info["data_files"].items()]
-    (out_dir / "data_hashes.md").write_text(_md_table(pd.DataFrame(rows)), encoding="utf-8")
+    write_if_changed(out_dir / "data_hashes.md", _md_table(pd.DataFrame(rows)))
     params = [{"chapter": ch, "status": r["status"], "parameters": json.dumps(r["parameters"], ensure_ascii=False,
                                                                                sort_keys=True)}
               for ch, r in info["chapters"].items()]
-    (out_dir / "parameters_used.md").write_text(
-        _md_table(pd.DataFrame(params, columns=["chapter", "status", "parameters"])) if params
-        else "No chapter has been run yet.\n", encoding="utf-8")
-    (out_dir / "version.md").write_text(
-        f"planeval {info['version']}; latest source document dated {info['latest_source_date']}.\n",
-        encoding="utf-8")
+    write_if_changed(out_dir / "parameters_used.md",
+                     _md_table(pd.DataFrame(params, columns=["chapter", "status", "parameters"])) if params
+                     else "No chapter has been run yet.\n")
+    write_if_changed(out_dir / "version.md",
+                     f"planeval {info['version']}; latest source document dated {info['latest_source_date']}.\n")
     written += [out_dir / n for n in ("build_info.json", "data_hashes.md", "parameters_used.md", "version.md")]
     return written
