@@ -35,7 +35,7 @@ bench: $(STAMP) ## Run the benchmarks and print the measured ratios
 	$(PY) scripts/bench_book.py
 
 lint: $(STAMP) ## Check the code style with ruff
-	$(PY) -m ruff check planeval scripts tests
+	$(PY) -m ruff check planeval scripts tests book/_ext
 
 clean: ## Remove the build output (keeps the virtual environment)
 	rm -rf _build

@@ -37,8 +37,8 @@ from typing import TextIO
 
 import yaml
 
-from planeval.book_pages import hide_injected_parameters
 from planeval import paths
+from planeval.book_pages import hide_injected_parameters
 from planeval.errors import PlanevalError
 from planeval.params import Override, Param, load_params_file, read_declarations, resolve, unknown_chapter
 from planeval.results import CHAPTER_ENV, RESULTS_ENV
@@ -480,7 +480,14 @@ def run_chapter(job: Job) -> Outcome:
 
 
 def _execute(jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    """Outcomes in completion order, from a pool of ``workers`` processes."""
+    """Outcomes in completion order, from a pool of ``workers`` processes.
+
+    A single chapter runs in this process: starting a pool costs about a second, as much as a small
+    chapter, and the environment it sets for the kernel is restored afterwards (``_environ``).
+    """
+    if len(jobs) == 1:
+        yield run_chapter(jobs[0])
+        return
     ctx = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures = {pool.submit(run_chapter, job): job for job in jobs}

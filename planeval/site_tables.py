@@ -180,7 +180,8 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> 
     write_if_changed(out_dir / "glossary.md", _md_table(gl))
     written.append(out_dir / "glossary.md")
     items = collect_downloads(out_dir, results_dir)
-    lines = [f"- {{download}}`{html.escape(label)} <_generated/{DOWNLOADS}/{p.name}>` (`{p.name}`)" for label, p in items]
+    lines = [f"- {{download}}`{html.escape(label)} <_generated/{DOWNLOADS}/{p.name}>` (`{p.name}`)"
+             for label, p in items]
     write_if_changed(out_dir / "downloads.md", "\n".join(lines) + "\n")
     written.append(out_dir / "downloads.md")
     info = build_info(results_dir)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from site_build import built_site
+from test_site import toc_pages
 
 from planeval import paths
-from test_site import toc_pages
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -67,7 +67,8 @@ def test_page_loads_without_errors_and_images_load(server, browser, page):
     browser.get(f"{server}/{page}.html")
     assert browser.title, page
     broken = browser.execute_script(
-        "return Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80));")
+        "return Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
+        ".map(i => i.src.slice(0, 80));")
     assert broken == []
     assert _errors(browser) == []
     ARTEFACTS.mkdir(parents=True, exist_ok=True)

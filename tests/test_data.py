@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from frictionless import Package, system
 
 from planeval import paths
-from planeval.data import INDICATOR_COLUMNS, load_indicators, load_reference, load_sources, sha256_of, source_texts
+from planeval.data import (
+    INDICATOR_COLUMNS,
+    load_indicators,
+    load_reference,
+    load_sources,
+    sha256_of,
+    source_texts,
+)
 from planeval.quotes import squeeze
 from planeval.schema import descriptor_json
 from planeval.vocab import KINDS

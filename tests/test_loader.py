@@ -131,7 +131,7 @@ def test_bad_vocabulary_values(data_copy, column, bad, expected):
 
 def test_edited_raw_source_fails_its_checksum(data_copy):
     raw = next((data_copy / "raw").glob("003_*.txt"))
-    raw.write_bytes(raw.read_bytes().replace("62.91".encode(), b"62.19"))
+    raw.write_bytes(raw.read_bytes().replace(b"62.91", b"62.19"))
     with pytest.raises(DataFileError, match=r"sources.csv, row 5, column sha256: sha256 of 003_.*does not match"):
         load_sources(data_copy / "raw" / "sources.csv")
 
