@@ -24,10 +24,15 @@ def _mathjax_dir() -> Path:
 
 
 def _copy_mathjax(app, exception) -> None:
+    """Copy the one combined component the site loads and the folders it loads from on demand; the
+    package's other combined components (about 15 MB) are never used."""
     if exception is None and app.builder.format == "html":
         from sphinx.util.fileutil import copy_asset
 
-        copy_asset(str(_mathjax_dir()), str(Path(app.outdir) / "_static" / "mathjax"))
+        source, target = _mathjax_dir(), Path(app.outdir) / "_static" / "mathjax"
+        copy_asset(str(source / Path(MATHJAX_PATH).name), str(target))
+        for folder in (p for p in source.iterdir() if p.is_dir()):
+            copy_asset(str(folder), str(target / folder.name))
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
