@@ -101,3 +101,38 @@ def test_bad_parameters_are_refused_and_results_stay(results, override, expected
     message = proc.stderr.strip().splitlines()
     assert len(message) == 1 and expected in message[0]
     assert _tree_hash(results) == before
+
+
+def test_new_observations_are_folded_into_progress_and_allowances(tmp_path):
+    obs = tmp_path / "observations.csv"
+    obs.write_text(
+        "id,source,region,domain,indicator_zh,indicator_en,kind,value,unit,comparator,year,quote,notes\n"
+        "x1,my-monitoring-2023,qingzhen,health,孕产妇死亡率,Maternal mortality ratio,reported,18,per 100k,=,2021,"
+        "2021年孕产妇死亡率为18/10万,\n"
+        "x2,my-monitoring-2023,qingzhen,health,孕产妇死亡率,Maternal mortality ratio,reported,15,per 100k,=,2023,"
+        "2023年孕产妇死亡率为15/10万,\n"
+        "x3,my-report-2023,harbin,welfare,机构养育孤儿基本生活费标准,Allowance,reported,2700,yuan/person/month,=,2023,"
+        "机构养育孤儿基本生活费标准提高到2700元,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    status = subprocess.run([*RUN, "--only", "06_progress", "--only", "04_orphan_allowance",
+                             "-p", f"06_progress.extra_observations={obs}",
+                             "-p", f"04_orphan_allowance.extra_observations={obs}",
+                             "--results", str(out / "results"), "--output", str(out / "chapters"),
+                             "--failed", str(out / "failed")], capture_output=True, text=True)
+    assert status.returncode == 0, status.stderr
+    progress = pd.read_csv(out / "results" / "06_progress" / "status.csv")
+    mmr = progress[(progress["indicator_zh"] == "孕产妇死亡率") & (progress["region"] == "qingzhen")].iloc[0]
+    assert mmr["n_observations"] == 2 and mmr["status"] != "insufficient data"
+    series = pd.read_csv(out / "results" / "04_orphan_allowance" / "series.csv")
+    row = series[(series["year"] == 2023) & (series["category"] == "institutional")].iloc[0]
+    assert (row["value"], row["status"]) == (2700, "stated")
+
+
+def test_notebooks_are_committed_without_outputs_and_with_a_parameters_cell():
+    import nbformat
+
+    for chapter in CHAPTERS:
+        nb = nbformat.read(paths.ROOT / "notebooks" / f"{chapter}.ipynb", as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code), chapter
+        assert sum("parameters" in c.metadata.get("tags", []) for c in code) == 1, chapter
