@@ -44,8 +44,13 @@ def use_cjk_font() -> str:
     global _registered
     if _registered is None:
         path = cjk_font_path()
-        font_manager.fontManager.addfont(path)
+        manager = font_manager.fontManager
+        manager.addfont(path)
         _registered = font_manager.FontProperties(fname=path).get_name()
+        # A machine may have the same family installed (e.g. Debian's fonts-noto-cjk, another version):
+        # keep only the bundled file, so figures are the same bytes on every machine.
+        manager.ttflist = [f for f in manager.ttflist if f.name != _registered or f.fname == path]
+        font_manager.FontManager._findfont_cached.cache_clear()
     matplotlib.rcParams.update({
         "font.family": "sans-serif",
         "font.sans-serif": [_registered, "DejaVu Sans"],
