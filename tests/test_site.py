@@ -146,3 +146,28 @@ def test_two_clean_runs_give_byte_identical_tables_and_figures(tmp_path):
     assert len(first) > 20 and any(p.suffix == ".png" for p in first)
     assert first.keys() == second.keys()
     assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_a_chapter_writing_to_stderr_fails_the_strict_build(tmp_path):
+    """The book's configuration turns a notebook's stderr output into a build error (with -W)."""
+    import subprocess
+    import sys
+
+    import nbformat
+
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["config"]["nb_output_stderr"] == "error"
+    book = tmp_path / "book"
+    book.mkdir()
+    small = {"title": "t", "only_build_toc_files": True, "execute": {"execute_notebooks": "off"},
+             "sphinx": {"config": {"nb_output_stderr": config["sphinx"]["config"]["nb_output_stderr"]}}}
+    (book / "_config.yml").write_text(yaml.safe_dump(small), encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: page\n", encoding="utf-8")
+    cell = nbformat.v4.new_code_cell("import warnings")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stderr", text="UserWarning: something\n")]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Page"), cell])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, book / "page.ipynb")
+    jb = str(Path(sys.executable).parent / "jupyter-book")
+    proc = subprocess.run([jb, "build", str(book), "-W", "-n"], capture_output=True, text=True)
+    assert proc.returncode != 0 and "stderr" in (proc.stdout + proc.stderr).lower()
