@@ -21,14 +21,16 @@ How the text is read
   Chinese numeral. Units: ``%``, ``‰``, ``/10万`` (per 100k), ``个百分点``, ``万人``, ``亿元``,
   ``元/人·月``, ``每人每月X元``, ``万平方米``, counters (个 项 所 家 次 名 ...) and durations; the
   multipliers 万/亿 live in the unit (``62.91万人`` -> 62.91 ``10k persons``).
-* Values joined by 、/和/及/与 form a group: a bound word or unit printed once applies to all
+* Values joined by 、/和/及/与 form a group (a short qualifier may follow a value:
+  ``640元(城市)和440元(农村)``): a bound word or unit printed once applies to all
   (``3.0‰、4.0‰和6.0‰以下``); ``至``/``-`` make a range (two rows, ``>=`` and ``<=``). When a group has
   as many values as its subject has items, the subject is distributed: ``新生儿、婴儿和5岁以下儿童死亡率
   分别降至3.0‰、4.0‰和6.0‰以下`` gives 新生儿死亡率, 婴儿死亡率 and 5岁以下儿童死亡率, sharing one quote.
 * ``role`` says what the number is: ``level`` (a value), ``from`` (the old value of ``由/从 X 提高到 Y``)
-  or ``change`` (``增幅达10%``, ``同比下降15.82%``, ``年均增长2141.4元``, ``以2020年为基数下降18%``).
-  A clause without its own subject (``增幅达10%``, ``占总人口的47.3%``, ``提高到1360元``) borrows the
-  subject of the previous value in the same sentence.
+  or ``change`` (``增幅达10%``, ``同比下降15.82%``, ``比2010年降低43.7%``, ``年均增长2141.4元``,
+  ``以2020年为基数下降18%``). A clause without its own subject (``增幅达10%``, ``占总人口的47.3%``,
+  ``提高到1360元``) borrows the subject of the previous value in the same sentence (of a change, without
+  its verb: ``总数增加6.6万家,增幅达110%`` gives 总数增幅).
 * ``year``: the nearest year printed before the value in its sentence (``到2025年``, ``2022年``,
   ``从2016年的``; base years such as ``以2020年为基数`` and plan periods are ignored); ``今年``/``去年``
   need the document date (``doc_date``; a ``成文日期`` in the header is used when none is given).
@@ -42,7 +44,7 @@ How the text is read
   the clause; reported with 提高到, 增幅, 累计, 投入, 设置 ... in the clause or for an old value; target
   with 下一步, 预计, 要 ... in the sentence; otherwise reported. Bare 达到 is not a target cue outside a
   plan (``我省...女性占比达到45.3%`` reports a level).
-* ``comparator``: 以上/不低于/不少于/至少/超过 give ``>=``; 以下/以内/不超过/控制在 give ``<=``;
+* ``comparator``: 以上/不低于/不少于/至少/超过/突破 give ``>=``; 以下/以内/不超过/控制在 give ``<=``;
   左右/约/余/多 give ``~``; in a target, 达到/增至/提高到 give ``>=`` and 降至 gives ``<=``; else ``=``
   (empty for a withheld value with no bound word).
 
@@ -59,8 +61,9 @@ What is *not* a candidate
 Numbers that are not quantities are left out: dates and years (``7月13日``, ``2022年``, ``2023.6.9``),
 times of day, phone numbers, document numbers (``清府发〔2022〕12号``), list and section numbers (``1、``,
 ``2.`` at the start of a line, ``(1)``), ordinals (``第22个``), plan periods (``2021-2025``), ages that
-form part of an indicator's name (``5岁以下儿童``, ``0-6岁``, ``6-36月龄``), numbers inside quoted names
-and titles (``“15分钟健身圈”``, ``《...(2016-2020年)》``), names with ``+`` (``3+3``, ``1+X``), and numbers
+form part of an indicator's name (``5岁以下儿童``, ``0-6岁``, ``6-36月龄``; an age with decimals, ``77.37岁``,
+is a value), numbers inside quoted names and titles (``“15分钟健身圈”``, ``《...(2016-2020年)》``; a quoted
+statement with a comma or a bound word, ``“达到30%以上”``, is read), names with ``+`` (``3+3``, ``1+X``), and numbers
 with no unit in the vocabulary (``12315热线``, page numbers of a table of contents, ``6个月``). With
 ``include_skipped=True`` these are returned too, with empty ``kind`` and the reason in
 ``reason_hint``, so that a reader can audit what was left out.
@@ -318,9 +321,11 @@ def _normalise(text: str) -> _Norm:
 # --------------------------------------------------------------------------------------------------
 
 _Y = r"(?:19|20)\d\d"
+_QUOTED = "inside a quoted name or title"
+# what makes a quoted text a statement of a value rather than a name (“达到30%以上”)
+_QUOTED_STATEMENT = re.compile(r"[,;]|达到|控制在|降至|降到|提高到|提高至|增至|不低于|不少于|不超过|至少")
 _SKIP_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"[“\"「『][^“”\"「」『』\n。]{1,40}[”“\"」』]|《[^《》\n]{1,80}》"),
-     "inside a quoted name or title"),
+    (re.compile(r"[“\"「『][^“”\"「」『』\n。]{1,40}[”“\"」』]|《[^《》\n]{1,80}》"), _QUOTED),
     (re.compile(rf"[〔\[(]{_Y}[〕\])]第?\d+号"), "document number"),
     (re.compile(r"(?<![\d.])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9})(?!\d)"), "phone number"),
     (re.compile(rf"(?<![\d.]){_Y}[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])(?![\d.])"), "date"),
@@ -337,7 +342,9 @@ _SKIP_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 # ages that are part of an indicator's name unless a verb says they are the value (寿命达到81.8岁)
 _AGE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:[-—–~至到]\d+)?(?:周岁|岁|月龄)")
-_AGE_VALUE_BEFORE = re.compile(r"(?:达到|达|为|提高到|提高至|增至|延长至|延长到|寿命)$")
+_AGE_VALUE_BEFORE = re.compile(r"(?:达到|达|为|提高到|提高至|增至|延长至|延长到|突破|寿命)$")
+# an age printed with decimals (77.37岁) is a value: the ages in indicator names are whole years
+_AGE_DECIMAL = re.compile(r"\d+\.\d+(?:周岁|岁)")
 _AGE_IN_NAME_ALWAYS = "月龄"
 
 # --------------------------------------------------------------------------------------------------
@@ -389,11 +396,11 @@ _COUNT_UNITS = {"count", "10k count", "persons", "10k persons", "person-times", 
 # words between an indicator and its number, removed from the end of the left context one at a time
 # (lookbehinds keep words that merely end with one of them: 人均, 行为, 公共, 存在)
 _TAIL_WORDS = "|".join("""
-    分别 (?<![人年日月户])均 各 总体 总计 共计 合计 累计 共有 (?<![公节])约 大约 将近 (?<![最附])近 将 要
-    已经 已 再 还 继续 全部 逐步 稳定 保持 维持 持续 进一步 平均 的 了 由 从 (?<![行作认成])为 是
+    分别 (?<![人年日月户])均 各 总体 总计 共计 合计 累计 共有 现有 (?<![公节])约 大约 将近 (?<![最附])近 将 要
+    已经 已 再 还 继续 全部 逐步 稳定 保持 维持 持续 进一步 平均 的 了 之前 原来 由 从 (?<![行作认成])为 是
     达到 (?<![到表传下送])达 (?<![存现所实])在 至 到 提高到 提高至 提升到 提升至 增至 增加到 增加至
     增长到 增长至 上升到 上升至 降至 降低到 降低至 降到 下降到 下降至 减少到 减少至 减至 控制在 保持在
-    稳定在 维持在 不低于 不少于 不超过 不高于 不大于 不小于 至少 超过 高于 低于 多于 少于 大于 小于
+    稳定在 维持在 不低于 不少于 不超过 不高于 不大于 不小于 至少 超过 突破 高于 低于 多于 少于 大于 小于
     增加 增长 提高 提升 上升 下降 降低 减少 拥有 有 每人每月 每生每月 每人每学年 每生每学年 每人每年
     每生每年 每月 每学年 今年 去年 明年 本年
 """.split() + [rf"(?:到|至|截至|截止到|截止|于|在)?{_Y}年(?:底|末|初)?"])
@@ -404,14 +411,16 @@ _LEAD = re.compile(
     r"\d{1,2}[、.](?!\d)|[一二三四五六七八九十]{1,3}、)+"
 )
 _CHANGE = re.compile(
-    rf"(?P<chg>(?:以{_Y}年为基数|以现行费率为基础|比上年|较上年|同比|环比|年均|每年|平均)?"
+    rf"(?P<chg>(?:以{_Y}年为基数|以现行费率为基础|(?:比|较)(?:{_Y}年(?:底|末)?|上年|去年)(?:同期)?|同比|环比|年均|每年|"
+    r"平均)?"
     r"(?:增幅|降幅|涨幅|增速|增长|增加|提高|提升|上升|下降|降低|减少|下调|上调))(?:分别)?(?:达到|达|为|了)?$"
 )
 _PER_PREFIX = re.compile(r"每(?:人|生)每(月|学年|年)|每(月|学年)")
 _BOUND_BEFORE: list[tuple[str, str, str]] = [
     # (word, comparator, note)
     ("不低于", ">=", ""), ("不少于", ">=", ""), ("不小于", ">=", ""), ("至少", ">=", ""),
-    ("超过", ">=", "source says 超过 (more than)"), ("高于", ">=", "source says 高于 (more than)"),
+    ("超过", ">=", "source says 超过 (more than)"), ("突破", ">=", "source says 突破 (more than)"),
+    ("高于", ">=", "source says 高于 (more than)"),
     ("多于", ">=", "source says 多于 (more than)"), ("大于", ">=", "source says 大于 (more than)"),
     ("不超过", "<=", ""), ("不高于", "<=", ""), ("不大于", "<=", ""),
     ("低于", "<=", "source says 低于 (less than)"), ("少于", "<=", "source says 少于 (less than)"),
@@ -460,6 +469,8 @@ _TRAIL_STOP = re.compile(
 )
 _TRAIL_OF_STOP = re.compile(r"[,;:。!?\n、“”\"()《》\d*]|和|及|与|或")
 _FUND_NOUN = re.compile(r"助学金|资金|经费|补助|补贴|奖励|奖金")
+# an age range that begins the noun a counter counts (1.2万名0-3岁婴幼儿)
+_AGE_QUALIFIER = re.compile(r"\d+(?:[-—–~至到]\d+)?(?:周岁|岁|月龄)(?:以下|以上|及以下|及以上)?")
 
 
 @dataclass
@@ -575,11 +586,13 @@ def _find_skips(t: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for rx, reason in _SKIP_PATTERNS:
         for m in rx.finditer(t):
+            if reason == _QUOTED and m.group()[0] != "《" and _QUOTED_STATEMENT.search(t, m.start() + 1, m.end() - 1):
+                continue  # a quoted statement, not a name: 将“托位数达到4.5个,新增托位66万个”列入
             if m.end() > m.start():
                 spans.append((m.start(), m.end(), reason))
     for m in _AGE.finditer(t):
-        if m.group().endswith(_AGE_IN_NAME_ALWAYS) or not _AGE_VALUE_BEFORE.search(
-                t, max(0, m.start() - 4), m.start()):
+        is_value = _AGE_DECIMAL.fullmatch(m.group()) or _AGE_VALUE_BEFORE.search(t, max(0, m.start() - 4), m.start())
+        if m.group().endswith(_AGE_IN_NAME_ALWAYS) or not is_value:
             spans.append((m.start(), m.end(), "age in an indicator name"))
     spans.sort()
     return spans
@@ -768,8 +781,10 @@ def extract(
         if groups:
             prev = groups[-1].ves[-1]
             between = t[prev.end:ve.num_s]
-            if between and re.fullmatch(r"以及|[、和及与或至到~—–-]", between):
-                ve.connector_before = between
+            # a short qualifier may follow a value of the list: 640元(城市)和440元(农村)
+            m = re.fullmatch(r"(?:\([^()\d]{1,6}\))?(以及|[、和及与或至到~—–-])", between)
+            if m:
+                ve.connector_before = m[1]
                 groups[-1].ves.append(ve)
                 continue
         groups.append(_Group([ve]))
@@ -810,6 +825,9 @@ def extract(
         k = max(seg.rfind("”、"), seg.rfind("」、"))
         if k >= 0:
             L, seg = L + k + 2, seg[k + 2:]
+        k = seg.rfind("“")
+        if k >= 0 and "”" not in seg[k:]:  # a quoted statement starts the phrase: 将“托位数达到4.5个
+            L, seg = L + k + 1, seg[k + 1:]
         k = seg.rfind("(")
         if k >= 0 and ")" not in seg[k:]:  # inside a parenthesis: (其中单位缴费比例为0.5%
             L += k + 1
@@ -850,7 +868,8 @@ def extract(
                 if e > after + 1:
                     g.trail, g.trail_s, g.trail_e = t[after + 1:e], after, e
         elif last.unit in _COUNT_UNITS or (last.unit in ("yuan", "10k yuan") and _FUND_NOUN.match(t, after)):
-            stop = _TRAIL_STOP.search(t, after, min(len(t), after + MAX_TRAIL))
+            age = _AGE_QUALIFIER.match(t, after) if last.unit in _COUNT_UNITS else None  # 3000万名3岁以下婴幼儿
+            stop = _TRAIL_STOP.search(t, age.end() if age else after, min(len(t), after + MAX_TRAIL))
             e = stop.start() if stop else min(len(t), after + MAX_TRAIL)
             if e > after:
                 g.trail, g.trail_s, g.trail_e = t[after:e], after, e
@@ -869,13 +888,18 @@ def extract(
             for src in reversed(groups[:gi]):
                 if src.ves[-1].end <= scope:
                     break
-                if src.role == "change" or src.subj.startswith("占") or not src.items or not src.items[0]:
+                if src.subj.startswith("占") or not src.items or not src.items[0]:
                     continue
+                items = src.items
+                if src.role == "change":  # the subject of a change, without its verb (总数增加6.6万家,增幅达110%)
+                    if src.inherited or not src.subj:
+                        continue
+                    items = [it[: -len(src.chg)] if it.endswith(src.chg) else it for it in items]
                 tail = g.subj + g.chg
-                if len(src.items) == len(g.ves) > 1:
-                    g.items = [b + tail for b in src.items]
+                if len(items) == len(g.ves) > 1:
+                    g.items = [b + tail for b in items]
                 else:
-                    g.items = [(src.subj if len(src.items) > 1 else src.items[0]) + tail]
+                    g.items = [(src.subj if len(items) > 1 else items[0]) + tail]
                 g.inherited = True
                 g.quote_s = src.quote_s
                 break

@@ -18,15 +18,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
-#: Colours of the progress statuses, shared by charts and tables (colour-blind safe, Okabe-Ito).
-STATUS_COLOURS = {
-    "achieved": "#009E73",
-    "on track": "#56B4E9",
-    "off track": "#E69F00",
-    "moving away": "#D55E00",
-    "insufficient data": "#999999",
-}
-
 _registered: str | None = None
 
 

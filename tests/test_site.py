@@ -171,3 +171,13 @@ def test_a_chapter_writing_to_stderr_fails_the_strict_build(tmp_path):
     jb = str(Path(sys.executable).parent / "jupyter-book")
     proc = subprocess.run([jb, "build", str(book), "-W", "-n"], capture_output=True, text=True)
     assert proc.returncode != 0 and "stderr" in (proc.stdout + proc.stderr).lower()
+
+
+def test_status_words_are_coloured_and_other_text_is_not(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLANEVAL_RESULTS_DIR", str(tmp_path))
+    frame = pd.DataFrame({"status": ["on track", "fail", "<i>on track</i>"], "note": ["pass", "x", "y"]})
+    html = display.table(frame, "statuses").data
+    assert html.count('class="planeval-status"') == 2  # the two known status words; "pass" in note stays plain
+    assert "<td>pass</td>" in html
+    assert f"background:{display.STATUS_COLOURS['on track']}" in html
+    assert "&lt;i&gt;on track&lt;/i&gt;" in html and "<i>" not in html
