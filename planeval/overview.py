@@ -17,7 +17,11 @@ def counts_by(figures: pd.DataFrame, rows: str, columns: str, order: tuple[str, 
 
 
 def kinds_by_source(figures: pd.DataFrame) -> pd.DataFrame:
-    return counts_by(figures, "source", "kind", KINDS)
+    """Figures per source and kind, with the total and the number the source withholds."""
+    table = counts_by(figures, "source", "kind", KINDS)
+    withheld_counts = figures[figures["status"] == "withheld"].groupby("source").size()
+    table["withheld"] = table["source"].map(withheld_counts).fillna(0).astype(int)
+    return table
 
 
 def domains_by_source(figures: pd.DataFrame) -> pd.DataFrame:

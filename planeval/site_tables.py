@@ -16,17 +16,10 @@ import pandas as pd
 
 from planeval import __version__, paths
 from planeval.data import load_indicators, load_reference
+from planeval.overview import kinds_by_source
 from planeval.vocab import DOMAIN_ZH, DOMAINS, KIND_ZH, KINDS, STATUS_ZH
 
 DOWNLOADS = "downloads"
-
-
-def figures_by_source(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the figures table counted by source and kind, with the number withheld."""
-    counts = pd.crosstab(indicators["source"], indicators["kind"]).reindex(columns=list(KINDS), fill_value=0)
-    counts["withheld"] = indicators.groupby("source")["status"].apply(lambda s: int((s == "withheld").sum()))
-    counts["total"] = counts[list(KINDS)].sum(axis=1)
-    return counts.reset_index()
 
 
 def glossary(indicators: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
@@ -173,7 +166,7 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> 
     out_dir.mkdir(parents=True, exist_ok=True)
     figures, reference = load_indicators(), load_reference()
     written = [write_if_changed(out_dir / "figures_by_source.csv",
-                                figures_by_source(figures).to_csv(index=False, lineterminator="\n"))]
+                                kinds_by_source(figures).to_csv(index=False, lineterminator="\n"))]
     write_if_changed(out_dir / "jieba_dict.txt", search_dictionary(figures, reference))
     written.append(out_dir / "jieba_dict.txt")
     gl = glossary(figures, reference)

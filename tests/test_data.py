@@ -18,6 +18,7 @@ from planeval.data import (
     sha256_of,
     source_texts,
 )
+from planeval.lookup import pick
 from planeval.quotes import squeeze
 from planeval.schema import descriptor_json
 from planeval.vocab import KINDS
@@ -155,15 +156,6 @@ def test_withheld_values_are_rows_with_empty_values(figures):
     assert figures.loc[figures["status"] == "stated", "value"].notna().all()
 
 
-def _one(figures, **conditions) -> pd.Series:
-    mask = pd.Series(True, index=figures.index)
-    for col, val in conditions.items():
-        mask &= figures[col] == val
-    rows = figures[mask]
-    assert len(rows) == 1, f"{conditions}: {len(rows)} rows"
-    return rows.iloc[0]
-
-
 # Values read by hand from the sources (line numbers of data/raw files).
 @pytest.mark.parametrize("source, value, unit, kind, year, snippet", [
     ("s000", 2350, "yuan/person/month", "reported", 2021, "2350元/人·月"),   # 000 line 37
@@ -186,9 +178,9 @@ def test_hand_checked_figures(figures, source, value, unit, kind, year, snippet)
 def test_distributive_list_gives_one_row_per_indicator(figures):
     names = {"新生儿死亡率": 3.0, "婴儿死亡率": 4.0, "5岁以下儿童死亡率": 6.0}
     for name, value in names.items():
-        row = _one(figures, source="s003", indicator_zh=name, kind="target")
+        row = pick(figures, source="s003", indicator_zh=name, kind="target")
         assert (row.value, row.unit, row.comparator, row.year) == (value, "‰", "<=", 2025)
-    quotes = {_one(figures, source="s003", indicator_zh=n, kind="target").quote for n in names}
+    quotes = {pick(figures, source="s003", indicator_zh=n, kind="target").quote for n in names}
     assert len(quotes) == 1
 
 
