@@ -52,8 +52,8 @@ def increase_findings(figures: pd.DataFrame, region: str = "harbin") -> list[Fin
         before = levels.loc[(inc.category, inc.year - 1)] if (inc.category, inc.year - 1) in levels.index else None
         if after is None:
             continue
-        rows = tuple(", ".join(x for x in (None if before is None else before["rows"], after["rows"],
-                                           inc.rows) if x).split(", "))
+        involved = ([] if before is None else [before["rows"]]) + [after["rows"], inc.rows]
+        rows = tuple(", ".join(involved).split(", "))
         if before is None:
             implied = float(growth.previous_value(after["value"], inc.value))
             found.append(Finding("increase", "warn", rows, inc.value, None,

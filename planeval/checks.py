@@ -130,6 +130,13 @@ def _precision(stated: float, stated_text: str | None) -> tuple[str, float]:
     return text, half_unit(text)
 
 
+def _graded(name: str, stated: float, stated_text: str | None, expected: float) -> tuple[float, str, float, str]:
+    """The stated value (checked finite), its printed text, its tolerance and the status of ``expected``."""
+    value = float(finite(name, stated))
+    text, tol = _precision(value, stated_text)
+    return value, text, tol, grade(expected - value, tol)
+
+
 def _verdict(status: str) -> str:
     return {"pass": "consistent with the printed precision",
             "warn": "off by at most one unit of the last printed digit",
@@ -155,9 +162,7 @@ def check_increase(before: float, after: float, stated_pct: float, stated_text: 
     'fail'
     """
     expected = float(growth.percent_change(before, after))
-    stated = float(finite("stated_pct", stated_pct))
-    text, tol = _precision(stated, stated_text)
-    status = grade(expected - stated, tol)
+    stated, text, tol, status = _graded("stated_pct", stated_pct, stated_text, expected)
     return Finding("increase", status, tuple(rows), stated, expected,
                    f"{_num(before)} → {_num(after)} is a change of {expected:+.4f}%; the source states "
                    f"{text}% (±{tol:g}): {_verdict(status)}.")
@@ -185,9 +190,7 @@ def check_share(part: float, whole: float, stated_pct: float, stated_text: str |
     if part_unit is not None or whole_unit is not None:
         numerator = np.asarray(units.convert(numerator, part_unit or whole_unit, whole_unit or part_unit))
     expected = float(numerator / denominator * 100.0)
-    stated = float(finite("stated_pct", stated_pct))
-    text, tol = _precision(stated, stated_text)
-    status = grade(expected - stated, tol)
+    stated, text, tol, status = _graded("stated_pct", stated_pct, stated_text, expected)
     part_text = _num(part) + (f" {part_unit}" if part_unit else "")
     whole_text = _num(whole) + (f" {whole_unit}" if whole_unit else "")
     explanation = f"{part_text} of {whole_text} is {expected:.6g}%; the source states {text}% (±{tol:g})"
@@ -211,9 +214,7 @@ def check_average(values: Iterable[float], stated_average: float, stated_text: s
     if data.size == 0:
         raise ParameterError("values", [], "at least one value")
     expected = float(data.mean())
-    stated = float(finite("stated_average", stated_average))
-    text, tol = _precision(stated, stated_text)
-    status = grade(expected - stated, tol)
+    stated, text, tol, status = _graded("stated_average", stated_average, stated_text, expected)
     return Finding("average", status, tuple(rows), stated, expected,
                    f"the mean of {data.size} values is {expected:.6g}; the source states {text} (±{tol:g}): "
                    f"{_verdict(status)}.")
@@ -237,9 +238,7 @@ def check_average_increment(start: float, end: float, start_year: int, end_year:
     """
     intervals = float(growth.year_intervals(start_year, end_year))
     expected = float(growth.average_annual_increment(start, end, intervals))
-    value = float(finite("stated", stated))
-    text, tol = _precision(value, stated_text)
-    status = grade(expected - value, tol)
+    value, text, tol, status = _graded("stated", stated, stated_text, expected)
     explanation = (f"({_num(end)} − {_num(start)}) / {intervals:g} intervals ({start_year}→{end_year}) = "
                    f"{expected:.6g} a year; the source states {text} (±{tol:g})")
     if status == "fail":

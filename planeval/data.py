@@ -66,8 +66,13 @@ def _read_rows(path: Path, columns: Iterable[str]) -> list[dict[str, str]]:
     return rows
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def sha256_of(path: Path | str) -> str:
+    """SHA-256 of a file's bytes, read in blocks (the one file hash of the project)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def load_sources(path: Path = paths.SOURCES_CSV, *, verify_hashes: bool = True) -> pd.DataFrame:

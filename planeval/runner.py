@@ -39,6 +39,7 @@ import yaml
 
 from planeval import paths
 from planeval.book_pages import hide_injected_parameters
+from planeval.data import sha256_of
 from planeval.errors import PlanevalError
 from planeval.params import Override, Param, load_params_file, read_declarations, resolve, unknown_chapter
 from planeval.results import CHAPTER_ENV, RESULTS_ENV
@@ -143,14 +144,6 @@ def display(path: Path | str) -> str:
         return str(path)
 
 
-def sha256_file(path: Path | str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def hash_files(root: Path, suffixes: Sequence[str]) -> dict[str, str]:
     """relative path -> sha256 of every file under ``root`` with one of ``suffixes`` (hidden and staging
     folders skipped), in path order."""
@@ -162,7 +155,7 @@ def hash_files(root: Path, suffixes: Sequence[str]) -> dict[str, str]:
         rel = path.relative_to(root)
         if (path.is_file() and path.suffix in suffixes
                 and not any(part.startswith(".") or part in _SKIP_DIRS for part in rel.parts)):
-            out[rel.as_posix()] = sha256_file(path)
+            out[rel.as_posix()] = sha256_of(path)
     return out
 
 
@@ -201,8 +194,8 @@ def plan(config: Config, only: Iterable[str] = (), overrides: Iterable[str | Ove
     planned = []
     for chapter in selected:
         res = resolved[chapter]
-        notebook_sha = sha256_file(chapters[chapter])
-        files = {name: {"path": display(path), "sha256": sha256_file(path)}
+        notebook_sha = sha256_of(chapters[chapter])
+        files = {name: {"path": display(path), "sha256": sha256_of(path)}
                  for name, path in res.files.items()}
         inputs = {"notebook": {"path": display(chapters[chapter]), "sha256": notebook_sha},
                   "parameter_files": files, "data": data, "library": library}
@@ -255,7 +248,7 @@ def stale_reason(item: Planned, config: Config) -> str | None:
         return "; ".join(reasons) or "cache format changed"
     if not output.is_file():
         return "executed notebook missing"
-    if sha256_file(output) != (run.get("executed_notebook") or {}).get("sha256"):
+    if sha256_of(output) != (run.get("executed_notebook") or {}).get("sha256"):
         return "executed notebook modified"
     return None
 

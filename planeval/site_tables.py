@@ -6,7 +6,6 @@ builds from the same inputs give byte-identical files.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -15,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from planeval import __version__, paths
-from planeval.data import load_indicators, load_reference
+from planeval.data import load_indicators, load_reference, sha256_of
 from planeval.overview import kinds_by_source
 from planeval.vocab import DOMAIN_ZH, DOMAINS, KIND_ZH, KINDS, STATUS_ZH
 
@@ -59,10 +58,6 @@ def _md_table(df: pd.DataFrame) -> str:
     rule = "| " + " | ".join("---" for _ in df.columns) + " |"
     body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join([head, rule, *body]) + "\n"
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def write_if_changed(path: Path, data: bytes | str) -> Path:
@@ -155,7 +150,7 @@ def build_info(results_dir: Path = paths.RESULTS) -> dict:
     sources = pd.read_csv(paths.SOURCES_CSV, dtype=str)
     return {
         "version": __version__,
-        "data_files": {str(p.relative_to(paths.ROOT)): sha256(p) for p in data_files},
+        "data_files": {str(p.relative_to(paths.ROOT)): sha256_of(p) for p in data_files},
         "latest_source_date": max(sources["date"]),
         "chapters": runs,
     }
