@@ -241,14 +241,15 @@ def check_average_increment(start: float, end: float, start_year: int, end_year:
     value, text, tol, status = _graded("stated", stated, stated_text, expected)
     explanation = (f"({_num(end)} − {_num(start)}) / {intervals:g} intervals ({start_year}→{end_year}) = "
                    f"{expected:.6g} a year; the source states {text} (±{tol:g})")
+    verdict = _verdict(status)
     if status == "fail":
         divisor = growth.infer_divisor(start, end, value, tolerance=tol)
         if divisor is not None:
             status = "warn"
+            verdict = "a wrong count of periods, not a rounding difference"
             explanation += (f", which is the change divided by {divisor} instead of {intervals:g}"
                             f"{' (years named, not intervals)' if divisor == intervals + 1 else ''}")
-    return Finding("average increment", status, tuple(rows), value, expected,
-                   explanation + f": {_verdict(status)}.")
+    return Finding("average increment", status, tuple(rows), value, expected, f"{explanation}: {verdict}.")
 
 
 Limits = dict[str, dict[str, float]]
