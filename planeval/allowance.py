@@ -84,8 +84,9 @@ def series(figures: pd.DataFrame, region: str = "harbin") -> pd.DataFrame:
 def projection(stated: pd.DataFrame, distribution, horizon: int, *, draws: int, seed: int,
                band: tuple[float, float] = (0.05, 0.95)) -> pd.DataFrame:
     """Project each category from its latest stated standard: p(t+1) = p(t)(1 + g(t)), g drawn from
-    ``distribution`` (a frozen scipy.stats distribution), with the median as central value and the
-    ``band`` quantiles as low and high. The same seed gives the same numbers."""
+    ``distribution`` (:class:`planeval.scenarios.Normal` or a frozen scipy.stats distribution), with the
+    median as central value and the ``band`` quantiles as low and high. The same seed gives the same
+    numbers."""
     records = []
     for category, group in stated[stated["status"] == "stated"].groupby("category", sort=True):
         last = group.sort_values("year").iloc[-1]

@@ -9,7 +9,6 @@ states it, and the number printed in that quote must be the number recorded.
 from __future__ import annotations
 
 import csv
-import hashlib
 import math
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,6 +17,7 @@ import pandas as pd
 
 from planeval import paths
 from planeval.errors import DataFileError
+from planeval.hashing import sha256_of
 from planeval.quotes import number_of, squeeze
 from planeval.vocab import COMPARATORS, DOMAINS, KINDS, REGIONS, STATUSES, UNITS
 
@@ -64,15 +64,6 @@ def _read_rows(path: Path, columns: Iterable[str]) -> list[dict[str, str]]:
         if None in row or any(v is None for v in row.values()):
             raise DataFileError(path, "wrong number of fields for the header", row=n)
     return rows
-
-
-def sha256_of(path: Path | str) -> str:
-    """SHA-256 of a file's bytes, read in blocks (the one file hash of the project)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def load_sources(path: Path = paths.SOURCES_CSV, *, verify_hashes: bool = True) -> pd.DataFrame:

@@ -28,19 +28,21 @@ import platform
 import shutil
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 import yaml
+from tqdm import tqdm
 
 from planeval import paths
 from planeval.book_pages import hide_injected_parameters
-from planeval.data import sha256_of
 from planeval.errors import PlanevalError
+from planeval.hashing import sha256_of
 from planeval.params import Override, Param, load_params_file, read_declarations, resolve, unknown_chapter
 from planeval.results import CHAPTER_ENV, RESULTS_ENV
 
@@ -385,14 +387,23 @@ def _is_startup_failure(exc: BaseException, executed: Path) -> bool:
             and not _started_cells(executed))
 
 
-def _kernel_config():
-    """Encrypted kernel transport (CurveZMQ) when the kernelspec and pyzmq support it: ipykernel
-    otherwise warns on stderr, for every kernel, that it talks plain TCP."""
+def kernel_options() -> dict:
+    """Keyword arguments for ``papermill.execute_notebook`` that say how kernels are run; the benchmark's
+    floor uses the same ones, so that it differs from a real build only in what the notebooks do.
+
+    * ``config``: encrypted kernel transport (CurveZMQ) when pyzmq supports it; ipykernel otherwise
+      warns on stderr, for every kernel, that it talks plain TCP.
+    * ``shutdown_kernel="immediate"``: the kernel is stopped as soon as its last cell has run and every
+      output is in the notebook. The graceful default waits for the kernel to exit by itself, and with
+      several kernels running at once it now and then waits about 3 s before killing it ("Kernel is
+      taking too long to finish, terminating").
+    """
     import zmq
     from traitlets.config import Config as TraitletsConfig
 
     policy = "auto" if zmq.has("curve") else "disabled"
-    return TraitletsConfig({"KernelManager": {"transport_encryption": policy}})
+    return {"config": TraitletsConfig({"KernelManager": {"transport_encryption": policy}}),
+            "shutdown_kernel": "immediate"}
 
 
 def run_chapter(job: Job) -> Outcome:
@@ -419,7 +430,7 @@ def run_chapter(job: Job) -> Outcome:
                 papermill.execute_notebook(
                     job.notebook, str(executed), parameters=job.parameters, kernel_name=job.kernel_name,
                     progress_bar=False, log_output=False, cwd=job.cwd,
-                    start_timeout=job.timeout, execution_timeout=job.timeout, config=_kernel_config())
+                    start_timeout=job.timeout, execution_timeout=job.timeout, **kernel_options())
             break
         except PapermillExecutionError as exc:
             cell = _source_index(executed, exc.cell_index)
@@ -477,11 +488,22 @@ def _execute(jobs: list[Job], workers: int) -> Iterator[Outcome]:
 
     A single chapter runs in this process: starting a pool costs about a second, as much as a small
     chapter, and the environment it sets for the kernel is restored afterwards (``_environ``).
+
+    The workers are forked after papermill is imported here, so that none imports it again (about
+    0.3 s each). Forking is safe only from a process with no other thread (no kernel and no ZeroMQ
+    context has been started here either); when another thread runs, e.g. when the runner is called
+    from a notebook, the workers start from a fork server instead.
     """
     if len(jobs) == 1:
         yield run_chapter(jobs[0])
         return
-    ctx = multiprocessing.get_context("spawn")
+    import papermill  # noqa: F401  (inherited by the forked workers)
+
+    if threading.active_count() == 1:
+        ctx = multiprocessing.get_context("fork")
+    else:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["papermill", "planeval.runner"])
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures = {pool.submit(run_chapter, job): job for job in jobs}
         try:
@@ -500,9 +522,19 @@ def _execute(jobs: list[Job], workers: int) -> Iterator[Outcome]:
 
 # ------------------------------------------------------------------------------------------------ run
 
+class _Bar(tqdm):
+    """tqdm's progress bar without its monitor thread, which would keep the workers from being forked."""
+
+    monitor_interval = 0
+
+
 def run(config: Config, only: Iterable[str] = (), overrides: Iterable[str | Override] = (),
-        err: TextIO | None = None) -> int:
-    """Validate, then execute what the cache does not cover; returns the exit code (bad input raises)."""
+        err: TextIO | None = None, on_execute: Callable[[list[str]], None] | None = None) -> int:
+    """Validate, then execute what the cache does not cover; returns the exit code (bad input raises).
+
+    ``on_execute`` is called with the names of the chapters about to run, before any kernel starts (and
+    not at all when every chapter is cached): the site build uses it to start preparing Sphinx meanwhile.
+    """
     err = err or sys.stderr
     start = time.monotonic()
     planned = plan(config, only, overrides)
@@ -511,10 +543,8 @@ def run(config: Config, only: Iterable[str] = (), overrides: Iterable[str | Over
         print(f"no chapter notebooks ({CHAPTER_GLOB}) in {display(config.notebooks_dir)}; nothing to run",
               file=err)
         return 0
-    from tqdm import tqdm
-
     tty = err.isatty()
-    bar = tqdm(total=len(planned), file=err, disable=not tty, unit="chapter", desc="chapters", leave=False)
+    bar = _Bar(total=len(planned), file=err, disable=not tty, unit="chapter", desc="chapters", leave=False)
 
     def log(line: str) -> None:
         if tty:
@@ -538,6 +568,8 @@ def run(config: Config, only: Iterable[str] = (), overrides: Iterable[str | Over
     stagings: list[Path] = []
     try:
         if todo:
+            if on_execute is not None:
+                on_execute([item.chapter for item in todo])
             results_dir.mkdir(parents=True, exist_ok=True)
             jobs = []
             for item in todo:
@@ -646,7 +678,7 @@ def describe(notebooks_dir: Path, chapter: str) -> list[dict]:
     return [p.describe() for p in read_declarations(chapters[chapter])]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, on_execute: Callable[[list[str]], None] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a bad option (2), already printed
@@ -662,7 +694,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.print_defaults:
             sys.stdout.write(defaults_yaml(config.notebooks_dir))
             return 0
-        return run(config, args.only, args.overrides)
+        return run(config, args.only, args.overrides, on_execute=on_execute)
     except PlanevalError as exc:
         print(f"error: {_one_line(exc, 10**4)}", file=sys.stderr)
         return 2

@@ -166,9 +166,38 @@ def fixed_growth_path(initial: Any, rate: Any, years: int) -> np.ndarray:
     return allowance_path(np.broadcast_to(start, shape), np.broadcast_to(step[..., None], shape + (count,)))
 
 
+@dataclass(frozen=True)
+class Normal:
+    """Normally distributed yearly rates, drawn with numpy alone.
+
+    From the same Generator it gives exactly the draws of ``scipy.stats.norm(mean, sd)`` (scipy draws
+    standard normals, then scales and shifts them), without importing scipy.stats, which takes about
+    0.7 s in each fresh kernel.
+
+    >>> Normal(0.05, 0.02).rvs(size=2, random_state=np.random.default_rng(1)).round(4).tolist()
+    [0.0569, 0.0664]
+    >>> Normal(0.05, -1)
+    Traceback (most recent call last):
+    ...
+    planeval.errors.ParameterError: sd=-1 is not allowed: expected a number >= 0
+    """
+
+    mean: float
+    sd: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mean", float(finite("mean", self.mean)))
+        object.__setattr__(self, "sd", float(non_negative("sd", self.sd)))
+
+    def rvs(self, size: Any = None, random_state: np.random.Generator | None = None) -> np.ndarray:
+        rng = random_state if random_state is not None else np.random.default_rng(DEFAULT_SEED)
+        return rng.standard_normal(size) * self.sd + self.mean
+
+
 def simulate_allowance(initial: Any, distribution: Any, years: int, draws: int = 10_000,
                        seed: int | np.random.Generator = DEFAULT_SEED) -> np.ndarray:
-    """Allowance paths with yearly rates drawn from a frozen ``scipy.stats`` distribution.
+    """Allowance paths with yearly rates drawn from ``distribution``: :class:`Normal`, a frozen
+    ``scipy.stats`` distribution, or anything with ``rvs(size=..., random_state=...)``.
 
     Returns an array of shape ``(draws, years + 1)``; rates are independent across years and draws.
     ``seed`` is an int (a fresh ``numpy.random.default_rng(seed)``) or a Generator. A draw of a rate

@@ -3,8 +3,10 @@
 1. cold: empty caches (no results, no executed chapters, no Sphinx environment, no site);
 2. no-op: the same build again, nothing changed;
 3. one parameter: the build with one chapter's parameter changed (-p 03_childcare.target_rate=4.6);
-4. floor: as many trivial notebooks as there are chapters, run through papermill in parallel, plus a
-   Sphinx build of the already executed pages from an empty Sphinx environment.
+4. floor: as many trivial notebooks as there are chapters, run through papermill in parallel (one
+   process per core, kernels run as the runner runs them), plus a Sphinx build of the already executed
+   pages from an empty Sphinx environment (the same Sphinx step as the site build, done after the
+   notebooks rather than prepared while they run).
 
 Each measurement is the best of REPEATS (the machine is shared, so the minimum is the least disturbed).
 It prints the timings and the ratios against the aims: no-op <= 10% of cold, one parameter <= 40% of
@@ -27,7 +29,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planeval import paths  # noqa: E402
+from planeval import paths, runner  # noqa: E402
 
 BUILD = [sys.executable, str(ROOT / "scripts" / "build_book.py")]
 REPEATS = 3
@@ -44,7 +46,8 @@ def timed(cmd: list[str]) -> float:
 def _trivial(path: str) -> None:
     import papermill
 
-    papermill.execute_notebook(path, path, kernel_name="python3", progress_bar=False, log_output=False)
+    papermill.execute_notebook(path, path, kernel_name="python3", progress_bar=False, log_output=False,
+                               **runner.kernel_options())
 
 
 def floor(chapters: int) -> float:
@@ -60,9 +63,7 @@ def floor(chapters: int) -> float:
         with concurrent.futures.ProcessPoolExecutor(os.cpu_count()) as pool:
             list(pool.map(_trivial, files))
         notebooks = time.perf_counter() - start
-        jb = Path(sys.executable).parent / "jupyter-book"
-        sphinx = timed([str(jb), "build", str(ROOT), "--toc", str(ROOT / "book" / "_toc.yml"), "--config",
-                        str(ROOT / "_config.yml"), "--path-output", str(Path(tmp) / "site"), "-W", "-n"])
+        sphinx = timed([sys.executable, "-m", "planeval.site_build", "--output", str(Path(tmp) / "html")])
     return notebooks + sphinx
 
 

@@ -353,6 +353,37 @@ def test_force_ignores_the_cache(ws, capsys):
     assert code == 0 and _statuses(err) == {"03_gamma": "ok"} and "s (--force)" in err
 
 
+def test_workers_are_forked_only_from_a_process_with_no_other_thread(ws, capsys, monkeypatch):
+    """With a second thread alive (the runner called from a notebook, say), the pool uses a fork server."""
+    import multiprocessing
+    import threading
+
+    contexts = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: contexts.append(method) or real(method))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        code, err, _ = _main(ws.args("--force", "--only", "01_alpha", "--only", "03_gamma"), capsys)
+    finally:
+        stop.set()
+        other.join()
+    assert code == 0 and _statuses(err) == {"01_alpha": "ok", "03_gamma": "ok"}
+    assert contexts == ["forkserver"]
+    code, err, _ = _main(ws.args("--force", "--only", "01_alpha", "--only", "03_gamma"), capsys)
+    assert code == 0 and contexts == ["forkserver", "fork"]
+
+
+def test_the_progress_bar_starts_no_thread():
+    import threading
+
+    before = threading.active_count()
+    bar = runner._Bar(total=2, disable=True)
+    assert threading.active_count() == before
+    bar.close()
+
+
 # ------------------------------------------------------------------------------------ bad input (exit 2)
 
 def _observations(path: Path, change: dict | None = None, drop: str | None = None, rows: int = 1) -> Path:

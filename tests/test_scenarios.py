@@ -134,3 +134,23 @@ def test_non_negative_rates_never_lower_the_allowance(initial, rates):
 def test_places_needed_scales_linearly(population, rate):
     assert scenarios.childcare_places_needed(2 * population, rate) == pytest.approx(
         2 * scenarios.childcare_places_needed(population, rate))
+
+
+@given(st.floats(-0.5, 0.5), st.floats(0, 0.5), st.integers(0, 2**32 - 1))
+def test_normal_draws_exactly_what_scipy_norm_draws(mean, sd, seed):
+    """scenarios.Normal stands in for scipy.stats.norm in the chapters (no scipy import in the kernel)."""
+    ours = scenarios.Normal(mean, sd).rvs(size=(50, 3), random_state=np.random.default_rng(seed))
+    theirs = stats.norm(mean, sd).rvs(size=(50, 3), random_state=np.random.default_rng(seed))
+    assert np.array_equal(ours, theirs)
+
+
+def test_normal_paths_equal_scipy_paths():
+    ours = scenarios.simulate_allowance(2585, scenarios.Normal(0.05, 0.02), years=4, draws=500, seed=2021)
+    theirs = scenarios.simulate_allowance(2585, stats.norm(0.05, 0.02), years=4, draws=500, seed=2021)
+    assert np.array_equal(ours, theirs)
+
+
+@pytest.mark.parametrize("mean, sd", [(float("nan"), 0.02), (0.05, -0.01), (0.05, float("inf")), ("x", 0.02)])
+def test_normal_rejects_bad_parameters(mean, sd):
+    with pytest.raises(ParameterError):
+        scenarios.Normal(mean, sd)

@@ -1,0 +1,53 @@
+"""The Sphinx step of the site build (planeval.site_build) and the site extension's search language."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from planeval import paths
+
+SAMPLES = [
+    "哈尔滨市普惠托位 4.5 places per 1,000 people; Childcare targets 托育服务",
+    "孤儿基本生活费 institutional care 2585 yuan, dispersed care 2255 yuan (ICs, NGOs, UN)",
+    "新生儿死亡率 neonatal mortality rate per 1000 live births; rates rated rating",
+    "Running runs ran; DNA, IQ, SDG, OK; 妇女儿童发展规划 2021-2025",
+]
+
+
+def _extension():
+    spec = importlib.util.spec_from_file_location("planeval_site", paths.ROOT / "book" / "_ext" / "planeval_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_faster_chinese_search_gives_sphinx_s_words_and_stems():
+    """Same split and same stems, in the same order of calls, as Sphinx's own Chinese search language."""
+    from sphinx.search.zh import SearchChinese
+
+    ours, theirs = _extension()._chinese_search_language()({}), SearchChinese({})
+    SearchChinese.latin_terms.clear()  # Sphinx's class-level list outlives instances
+    for text in SAMPLES:
+        words = theirs.split(text)
+        assert ours.split(text) == words
+        assert [ours.stem(w) for w in words] == [theirs.stem(w) for w in words]
+    assert ours.stem("ICs") == theirs.stem("ICs") == "ics"  # a short stem kept whole for a Latin term
+
+
+def test_a_prepared_sphinx_that_is_not_told_to_build_writes_nothing(tmp_path):
+    out = tmp_path / "html"
+    proc = subprocess.run([sys.executable, "-m", "planeval.site_build", "--wait", "--output", str(out)],
+                          input="", capture_output=True, text=True, cwd=paths.ROOT)
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert not (out / "index.html").exists()
+
+
+@pytest.mark.parametrize("argv", [["--bogus"], ["--output"]])
+def test_bad_arguments_exit_2(argv):
+    proc = subprocess.run([sys.executable, "-m", "planeval.site_build", *argv], capture_output=True, text=True,
+                          cwd=paths.ROOT)
+    assert proc.returncode == 2 and "usage:" in proc.stderr
