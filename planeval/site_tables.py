@@ -78,17 +78,24 @@ def collect_downloads(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[
     """Copy the data tables and every results CSV into ``out_dir``; one XLSX workbook with a sheet each."""
     dl = out_dir / DOWNLOADS
     items: list[tuple[str, Path]] = []
+    key = hashlib.sha256(Path(__file__).read_bytes())  # the workbook's inputs: this code and every table
+
+    def copy(label: str, src: Path, name: str) -> None:
+        data = src.read_bytes()
+        items.append((label, write_if_changed(dl / name, data)))
+        if name.endswith(".csv"):
+            key.update(b"\0" + name.encode("utf-8") + b"\0" + data)
+
     for label, src in (("figures table", paths.INDICATORS_CSV), ("source manifest", paths.SOURCES_CSV),
                        ("national reference", paths.REFERENCE_CSV), ("data package", paths.DATAPACKAGE_JSON)):
-        items.append((label, write_if_changed(dl / src.name, src.read_bytes())))
+        copy(label, src, src.name)
     for csv in sorted(results_dir.glob("*/*.csv")) if results_dir.is_dir() else []:
-        target = dl / f"{csv.parent.name}__{csv.name}"
-        items.append((f"{csv.parent.name} / {csv.stem}", write_if_changed(target, csv.read_bytes())))
+        copy(f"{csv.parent.name} / {csv.stem}", csv, f"{csv.parent.name}__{csv.name}")
     workbook = dl / WORKBOOK
     csvs = [p for _, p in items if p.suffix == ".csv"]
     # Writing the workbook takes longer than everything else here: it is rewritten only when a table,
     # or the code that writes it, changed since the last time.
-    stamp, key = out_dir / f"{WORKBOOK}.inputs.sha256", workbook_key(csvs)
+    stamp, key = out_dir / f"{WORKBOOK}.inputs.sha256", key.hexdigest()
     if not (workbook.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key):
         write_if_changed(workbook, workbook_bytes(csvs))
         stamp.write_text(key, encoding="utf-8")
@@ -98,14 +105,6 @@ def collect_downloads(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[
         if stale not in keep:
             stale.unlink()
     return items
-
-
-def workbook_key(csvs: list[Path]) -> str:
-    """A hash of everything the workbook is made from: each table's name and bytes, and this module."""
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    for csv in csvs:
-        h.update(b"\0" + csv.name.encode("utf-8") + b"\0" + csv.read_bytes())
-    return h.hexdigest()
 
 
 def workbook_bytes(csvs: list[Path]) -> bytes:
