@@ -29,7 +29,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planeval import paths, runner  # noqa: E402
+from planeval.build import runner  # noqa: E402
+from planeval.core import paths  # noqa: E402
 
 BUILD = [sys.executable, str(ROOT / "scripts" / "build_book.py")]
 REPEATS = 3
@@ -63,7 +64,7 @@ def floor(chapters: int) -> float:
         with concurrent.futures.ProcessPoolExecutor(os.cpu_count()) as pool:
             list(pool.map(_trivial, files))
         notebooks = time.perf_counter() - start
-        sphinx = timed([sys.executable, "-m", "planeval.site_build", "--output", str(Path(tmp) / "html")])
+        sphinx = timed([sys.executable, "-m", "planeval.build.sphinx", "--output", str(Path(tmp) / "html")])
     return notebooks + sphinx
 
 

@@ -2,7 +2,7 @@
 
 Each parameter set is a childcare scenario (population, places per 1,000, current places, occupancy,
 monthly subsidy) plus a five-year allowance path at a fixed growth rate. The vectorised run passes
-numpy arrays to ``planeval.scenarios`` once; the loop calls the same functions with scalars, set by
+numpy arrays to ``planeval.methods.scenarios`` once; the loop calls the same functions with scalars, set by
 set. Timings are the best of several repeats (``timeit``), so the ratio reflects the code, not noise.
 
 Usage: ``.venv/bin/python scripts/bench_sweep.py [--sets 10000] [--repeat 5] [--minimum 100]``.
@@ -20,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from planeval import scenarios  # noqa: E402  (the project root must be on the path first)
+from planeval.methods import scenarios  # noqa: E402  (the project root must be on the path first)
 
 BASE_YEAR, TARGET_YEAR, ALLOWANCE_YEARS = 2021, 2025, 5
 

@@ -5,7 +5,7 @@ reference cannot slip into the published site. Sphinx builds incrementally in _b
 swapped into _build/html only on success, so a failed build leaves the last good site in place, and a
 build whose inputs are unchanged is skipped.
 
-Sphinx runs in a child process (``python -m planeval.site_build --wait``) started as soon as the runner
+Sphinx runs in a child process (``python -m planeval.build.sphinx --wait``) started as soon as the runner
 knows that chapters will execute: it imports Sphinx and loads its environment while the kernels run, and
 builds once the chapters and the generated tables are in place.
 """
@@ -25,7 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planeval import paths, runner, site_build  # noqa: E402
+from planeval.build import runner  # noqa: E402
+from planeval.build import sphinx as site_build  # noqa: E402
+from planeval.core import paths  # noqa: E402
 
 SITE = site_build.WORK_DIR  # Sphinx's own output and doctrees, kept between builds (incremental)
 STAMP = SITE / "inputs.sha256"
@@ -39,7 +41,7 @@ class SphinxProcess:
         self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         # A fixed hash seed: Sphinx writes some sets in iteration order.
         env = {**os.environ, "PYTHONHASHSEED": "0"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "planeval.site_build", "--wait"], cwd=ROOT,
+        self.proc = subprocess.Popen([sys.executable, "-m", "planeval.build.sphinx", "--wait"], cwd=ROOT,
                                      stdin=subprocess.PIPE, stdout=self.out, stderr=self.err, env=env)
 
     def build(self) -> tuple[int, str, str]:
@@ -80,7 +82,7 @@ def inputs_hash() -> str:
 def build_site(sphinx: SphinxProcess | None = None) -> int:
     """Write the generated tables, then build the site with ``sphinx`` (started while the chapters ran) or
     a new Sphinx process, unless no input of the site changed."""
-    from planeval.site_tables import write_generated_tables  # pandas: not before the chapters start
+    from planeval.build.site_pages import write_generated_tables  # pandas: not before the chapters start
 
     target = paths.BUILD / "html"
     write_generated_tables(site_build.GENERATED)
@@ -120,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             # The runner executes a lone chapter in this process, which then mostly waits for the kernel:
             # import the table code (and pandas) meanwhile. Not with more chapters: the runner forks its
             # workers only from a process with no other thread.
-            threading.Thread(target=importlib.import_module, args=("planeval.site_tables",), daemon=True).start()
+            threading.Thread(target=importlib.import_module, args=("planeval.build.site_pages",), daemon=True).start()
 
     try:
         status = runner.main(list(sys.argv[1:] if argv is None else argv), on_execute=on_execute)

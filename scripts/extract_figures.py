@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planeval.errors import PlanevalError  # noqa: E402
+from planeval.core.errors import PlanevalError  # noqa: E402
 from planeval.extract import extract, parse_doc_date, read_source, write_csv  # noqa: E402
 
 PROG = "extract_figures"

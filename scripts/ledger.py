@@ -7,7 +7,7 @@ Runs planeval.extract over every source of data/raw/sources.csv (with the source
 date is taken as 1 July), matches each candidate to data/indicators.csv (same source, same value,
 overlapping quote) or to data/extraction_exclusions.csv, and prints, for a curator, each candidate
 left over (source, line, offsets, value, unit, the extractor's guesses and the quote) and each problem
-of the exclusions file (stale rows, reasons outside the controlled list; see planeval.ledger).
+of the exclusions file (stale rows, reasons outside the controlled list; see planeval.extract.ledger).
 
 ``--write-missing FILE`` writes the unmatched candidates as rows of the exclusions file's shape
 (``source,start,end,value_text,quote,reason``) with an empty reason: fill in a reason and merge them
@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planeval import paths  # noqa: E402
+from planeval.core import paths  # noqa: E402
+from planeval.core.errors import DataFileError, PlanevalError  # noqa: E402
 from planeval.data import load_indicators, load_sources, source_texts  # noqa: E402
-from planeval.errors import DataFileError, PlanevalError  # noqa: E402
-from planeval.ledger import EXCLUSION_COLUMNS, build_ledger, exclusion_row, line_of, run_extractor  # noqa: E402
+from planeval.extract.ledger import EXCLUSION_COLUMNS, build_ledger, exclusion_row, line_of, run_extractor  # noqa: E402
 
 PROG = "ledger"
 

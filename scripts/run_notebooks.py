@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planeval.runner import main  # noqa: E402
+from planeval.build.runner import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

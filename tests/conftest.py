@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planeval import paths
+from planeval.core import paths
 
 
 @pytest.fixture

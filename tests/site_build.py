@@ -7,7 +7,7 @@ import io
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from planeval import paths
+from planeval.core import paths
 
 
 @functools.cache

@@ -14,7 +14,7 @@ import pytest
 from site_build import built_site
 from test_site import toc_pages
 
-from planeval import paths
+from planeval.core import paths
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")

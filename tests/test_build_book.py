@@ -8,7 +8,7 @@ import importlib.util
 import pytest
 from site_build import built_site
 
-from planeval import paths
+from planeval.core import paths
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from site_build import built_site
 
-from planeval import paths
+from planeval.core import paths
 
 CHAPTERS = ["01_sources", "02_targets", "03_childcare", "04_orphan_allowance", "05_audit", "06_progress",
             "07_qingzhen_baseline", "08_harbin_services"]

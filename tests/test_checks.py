@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planeval import checks
-from planeval.checks import Finding
-from planeval.errors import ParameterError
+from planeval.core.errors import ParameterError
+from planeval.methods import checks
+from planeval.methods.checks import Finding
 
 
 def figures(*rows: dict) -> pd.DataFrame:

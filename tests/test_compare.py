@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from planeval import compare
-from planeval.compare import compare_targets
-from planeval.errors import ParameterError
+from planeval.core.errors import ParameterError
+from planeval.methods import compare
+from planeval.methods.compare import compare_targets
 
 
 @pytest.mark.parametrize(("local", "comparator", "reference", "verdict"), [

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from frictionless import Package, system
 
-from planeval import paths
+from planeval.core import paths
 from planeval.data import (
     INDICATOR_COLUMNS,
     load_indicators,
@@ -18,10 +18,10 @@ from planeval.data import (
     sha256_of,
     source_texts,
 )
-from planeval.lookup import pick
-from planeval.quotes import squeeze
-from planeval.schema import descriptor_json
-from planeval.vocab import KINDS
+from planeval.data.lookup import pick
+from planeval.data.quotes import squeeze
+from planeval.data.schema import descriptor_json
+from planeval.data.vocab import KINDS
 
 SHARED = paths.ROOT.parent / "shared"
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planeval import extract as X
-from planeval.errors import DataFileError, ParameterError
+import planeval.extract as X
+from planeval.core.errors import DataFileError, ParameterError
+from planeval.data.quotes import number_of, squeeze
+from planeval.data.vocab import COMPARATORS, KINDS, UNITS
 from planeval.extract import FIELDS, decode_source, extract, parse_doc_date, read_source, write_csv
-from planeval.quotes import number_of, squeeze
-from planeval.vocab import COMPARATORS, KINDS, UNITS
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = ROOT / "scripts" / "extract_figures.py"

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from planeval.data.quotes import squeeze
+from planeval.data.vocab import UNITS
 from planeval.extract import Candidate, extract, read_source
-from planeval.quotes import squeeze
-from planeval.vocab import UNITS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "external"
 LABELS = FIXTURES / "labels.csv"

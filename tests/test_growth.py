@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planeval import growth
-from planeval.errors import ParameterError
+from planeval.core.errors import ParameterError
+from planeval.methods import growth
 
 # Harbin orphan allowances (yuan per person and month): 2021 standards (s000) and 2022 standards (s001).
 INSTITUTIONAL_2021, FAMILY_2021 = 2350, 1650

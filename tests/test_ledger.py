@@ -1,4 +1,4 @@
-"""The completeness ledger (planeval.ledger, scripts/ledger.py).
+"""The completeness ledger (planeval.extract.ledger, scripts/ledger.py).
 
 Every candidate the extractor finds in the five sources is either a row of data/indicators.csv or an
 exclusion with a reason in data/extraction_exclusions.csv; the exclusions themselves must be current.
@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from conftest import read_csv, write_csv
 
-from planeval import paths
+from planeval.core import paths
 from planeval.data import load_indicators, load_sources, source_texts
 from planeval.extract import Candidate, extract
-from planeval.ledger import (
+from planeval.extract.ledger import (
     EXCLUSION_COLUMNS,
     REASON_CATEGORIES,
     build_ledger,

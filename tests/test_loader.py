@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import read_csv, write_csv
 
+from planeval.core.errors import DataFileError, PlanevalError
 from planeval.data import load_indicators, load_reference, load_sources
-from planeval.errors import DataFileError, PlanevalError
 
 
 def _load(data: Path):

@@ -1,4 +1,4 @@
-"""Parameter declarations of the notebooks and the checks of their values (planeval.params)."""
+"""Parameter declarations of the notebooks and the checks of their values (planeval.build.params)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planeval.errors import ParameterError, PlanevalError
-from planeval.params import (
+from planeval.build.params import (
     DeclarationError,
     Override,
     Param,
@@ -21,6 +20,7 @@ from planeval.params import (
     read_declarations,
     resolve,
 )
+from planeval.core.errors import ParameterError, PlanevalError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 

@@ -8,7 +8,7 @@ import warnings
 import matplotlib.pyplot as plt
 import pytest
 
-from planeval import plotting
+from planeval.report import plotting
 
 
 def _png(fig) -> bytes:

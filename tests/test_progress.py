@@ -9,9 +9,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from planeval import progress
-from planeval.errors import ParameterError
-from planeval.progress import assess_progress
+from planeval.core.errors import ParameterError
+from planeval.methods import progress
+from planeval.methods.progress import assess_progress
 
 
 def test_direction_comes_from_the_comparator():

@@ -1,4 +1,4 @@
-"""The notebook runner (scripts/run_notebooks.py -> planeval.runner) against small fixture notebooks.
+"""The notebook runner (scripts/run_notebooks.py -> planeval.build.runner) against small fixture notebooks.
 
 The fixtures (tests/fixtures/notebooks) are three chapters: 01_alpha (every kind of parameter, fails on
 purpose with -p 01_alpha.fail=true), 02_beta (a table and a figure) and 03_gamma (a file parameter).
@@ -20,9 +20,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from planeval import paths, results, runner
+from planeval.build import runner
+from planeval.core import paths
+from planeval.core.errors import PlanevalError
 from planeval.data import OBSERVATION_COLUMNS
-from planeval.errors import PlanevalError
+from planeval.report import results
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 CHAPTERS = ["01_alpha", "02_beta", "03_gamma"]
@@ -96,9 +98,7 @@ def pristine(tmp_path_factory) -> Workspace:
     data = root / "data"
     shutil.copytree(paths.DATA, data, ignore=shutil.ignore_patterns("staging"))
     library = root / "library"
-    library.mkdir()
-    for py in (paths.ROOT / "planeval").glob("*.py"):
-        shutil.copy2(py, library / py.name)
+    shutil.copytree(paths.ROOT / "planeval", library, ignore=shutil.ignore_patterns("__pycache__"))
     ws = Workspace(root, data, library)
     start = time.monotonic()
     code = runner.main(ws.args())
@@ -178,7 +178,8 @@ def test_run_json_records_the_run(pristine):
     assert inputs["notebook"]["sha256"] == _sha(FIXTURES / "01_alpha.ipynb")
     assert "indicators.csv" in inputs["data"] and "raw/sources.csv" in inputs["data"]
     assert any(name.startswith("raw/") and name.endswith(".txt") for name in inputs["data"])
-    assert "runner.py" in inputs["library"] and inputs["parameter_files"] == {}
+    assert "core/paths.py" in inputs["library"] and "build/runner.py" not in inputs["library"]
+    assert inputs["parameter_files"] == {}
     out = pristine.chapters / "01_alpha.ipynb"
     assert record["executed_notebook"]["sha256"] == _sha(out)
     assert len(record["cache_key"]) == 64
@@ -294,7 +295,7 @@ def test_the_cache_key_follows_every_input(ws, tmp_path):
     base = keys()
     assert keys() == base  # stable
     raw_text = next((ws.data / "raw").glob("*.txt"))
-    for path in (ws.data / "indicators.csv", raw_text, ws.library / "paths.py"):
+    for path in (ws.data / "indicators.csv", raw_text, ws.library / "core" / "paths.py"):
         original = path.read_bytes()
         try:
             path.write_bytes(original + b"\n")
@@ -614,7 +615,7 @@ def test_the_script_is_a_thin_cli():
     assert proc.stderr == "error: unknown chapter 'nope' in --only; chapters: 01_alpha, 02_beta, 03_gamma\n"
 
 
-# ---------------------------------------------------------------------------------- planeval.results
+# ---------------------------------------------------------------------------------- planeval.report.results
 
 def test_save_table_is_deterministic(tmp_path, monkeypatch):
     monkeypatch.setenv(results.RESULTS_ENV, str(tmp_path / "r"))

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from planeval import scenarios
-from planeval.errors import ParameterError
+from planeval.core.errors import ParameterError
+from planeval.methods import scenarios
 
 HARBIN_POPULATION_2020 = 10_009_854  # seventh census (data/external/national_reference.csv)
 

@@ -13,8 +13,9 @@ import pytest
 import yaml
 from site_build import built_site
 
-from planeval import display, paths
-from planeval.site_tables import _md_table, glossary
+from planeval.build.site_pages import _md_table, glossary
+from planeval.core import paths
+from planeval.report import display
 
 TOC = paths.ROOT / "book" / "_toc.yml"
 
@@ -132,7 +133,7 @@ def test_glossary_has_both_languages_for_every_indicator():
 
 
 def test_two_clean_runs_give_byte_identical_tables_and_figures(tmp_path):
-    from planeval import runner
+    from planeval.build import runner
 
     outputs = []
     for n in (1, 2):

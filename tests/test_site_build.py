@@ -1,4 +1,4 @@
-"""The Sphinx step of the site build (planeval.site_build) and the site extension's search language."""
+"""The Sphinx step of the site build (planeval.build.sphinx) and the site extension's search language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from planeval import paths
+from planeval.core import paths
 
 SAMPLES = [
     "哈尔滨市普惠托位 4.5 places per 1,000 people; Childcare targets 托育服务",
@@ -40,7 +40,7 @@ def test_the_faster_chinese_search_gives_sphinx_s_words_and_stems():
 
 def test_a_prepared_sphinx_that_is_not_told_to_build_writes_nothing(tmp_path):
     out = tmp_path / "html"
-    proc = subprocess.run([sys.executable, "-m", "planeval.site_build", "--wait", "--output", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "planeval.build.sphinx", "--wait", "--output", str(out)],
                           input="", capture_output=True, text=True, cwd=paths.ROOT)
     assert proc.returncode == 0 and proc.stderr == ""
     assert not (out / "index.html").exists()
@@ -48,6 +48,6 @@ def test_a_prepared_sphinx_that_is_not_told_to_build_writes_nothing(tmp_path):
 
 @pytest.mark.parametrize("argv", [["--bogus"], ["--output"]])
 def test_bad_arguments_exit_2(argv):
-    proc = subprocess.run([sys.executable, "-m", "planeval.site_build", *argv], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "planeval.build.sphinx", *argv], capture_output=True, text=True,
                           cwd=paths.ROOT)
     assert proc.returncode == 2 and "usage:" in proc.stderr

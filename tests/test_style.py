@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from planeval import paths
+from planeval.core import paths
 
 
 def test_ruff_finds_nothing():

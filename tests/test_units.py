@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planeval import units
-from planeval.errors import ParameterError, PlanevalError
-from planeval.units import UnitError
-from planeval.vocab import UNITS
+from planeval.core.errors import ParameterError, PlanevalError
+from planeval.data.vocab import UNITS
+from planeval.methods import units
+from planeval.methods.units import UnitError
 
 
 @pytest.mark.parametrize(("value", "from_unit", "to_unit", "expected"), [

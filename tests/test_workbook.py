@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from planeval import site_tables
-from planeval.site_tables import WORKBOOK, collect_downloads, workbook_bytes
+from planeval.build import site_pages as site_tables
+from planeval.build.site_pages import WORKBOOK, collect_downloads, workbook_bytes
 
 
 def _csv(path, text: str):

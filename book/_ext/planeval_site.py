@@ -3,7 +3,7 @@
 - Sphinx's Chinese search splitter imports jieba, which logs "Building prefix dict ..." to stderr;
   the build treats stderr output as failure, so only jieba's warnings are kept. jieba's word list
   (about 0.7 s to load) is loaded when the builder starts, before any page is read, so that
-  ``planeval.site_build`` loads it while the chapters are still executing.
+  ``planeval.build.sphinx`` loads it while the chapters are still executing.
 - MathJax is served from the site itself (files of the ``sphinx-mathjax-offline`` package), so the
   formulas render without any network, in the build and in the reader's browser.
 - Sphinx's Chinese search is replaced by the same search without its quadratic bookkeeping, and the

@@ -1,0 +1,76 @@
+"""Run Sphinx on the book as ``jupyter-book build <root> --toc book/_toc.yml --config _config.yml -W -n
+--keep-going`` does, split in two steps so that the first can overlap with the chapters' execution.
+
+1. *Prepare* (about 1.5 s): import Sphinx and every extension, read the configuration, load the saved
+   environment, and (in ``book/_ext/planeval_site.py``) the Chinese word list of the search index.
+   Nothing here reads the pages, so it can run while the chapters are still executing.
+2. *Build*: read what changed, write the pages and the search index.
+
+``python -m planeval.build.sphinx`` prepares and builds at once. With ``--wait`` it prepares, then waits for
+one line on standard input: ``build`` builds; anything else, or the end of input, exits 0 without
+building (a chapter failed, or nothing changed). Sphinx's messages go to stdout, its warnings and errors
+to stderr; the exit status is Sphinx's (warnings are errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from planeval.core import paths
+
+#: Where Sphinx keeps its output and its environment between builds (incremental builds).
+WORK_DIR = paths.BUILD / "site"
+OUTPUT_DIR = WORK_DIR / "_build" / "html"
+TOC = paths.ROOT / "book" / "_toc.yml"
+CONFIG = paths.ROOT / "_config.yml"
+GENERATED = paths.ROOT / "book" / "_generated"
+BUILD_COMMAND = "build"
+
+
+def run_sphinx(proceed: Callable[[], bool] | None = None, *, source: Path = paths.ROOT, toc: Path = TOC,
+               config: Path = CONFIG, output: Path = OUTPUT_DIR) -> int:
+    """Prepare Sphinx, then (when ``proceed`` is None or returns True) build; returns the exit status."""
+    from jupyter_book.config import get_final_config
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    # The same overrides as jupyter-book's command line, so that both builds share one environment.
+    overrides = {"external_toc_path": Path(toc).as_posix(), "latex_individualpages": False, "nitpicky": True}
+    sphinx_config, _ = get_final_config(user_yaml=Path(config), cli_config=overrides, sourcedir=Path(source),
+                                        use_external_toc=True)
+    with patch_docutils(None), docutils_namespace():
+        app = Sphinx(srcdir=source, confdir=None, outdir=output, doctreedir=Path(output).parent / ".doctrees",
+                     buildername="html", confoverrides=sphinx_config, status=sys.stdout, warning=sys.stderr,
+                     freshenv=False, warningiserror=True, tags=None, verbosity=0, parallel=1, keep_going=True)
+        if "numbered: true" in Path(toc).read_text(encoding="utf-8"):
+            app.setup_extension("sphinx_multitoc_numbering")  # as jupyter-book does for numbered tocs
+        if proceed is not None and not proceed():
+            return 0
+        app.build(False, [])
+        return app.statuscode
+
+
+def _wait_for_build() -> bool:
+    return sys.stdin.readline().strip() == BUILD_COMMAND
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m planeval.build.sphinx", description=__doc__.split("\n")[0])
+    parser.add_argument("--wait", action="store_true",
+                        help=f"prepare, then build only after reading '{BUILD_COMMAND}' on standard input")
+    parser.add_argument("--output", type=Path, default=OUTPUT_DIR,
+                        help="folder for the HTML; the environment goes beside it, in .doctrees "
+                             f"(default: {OUTPUT_DIR.relative_to(paths.ROOT)})")
+    args = parser.parse_args(argv)
+    try:
+        return run_sphinx(_wait_for_build if args.wait else None, output=args.output.absolute())
+    except Exception as exc:  # a broken configuration or extension: one line, not a traceback
+        print(f"error: Sphinx could not build the site: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""Every path the project uses, anchored to the package (never to the working directory)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+EXTERNAL = DATA / "external"
+SOURCES_CSV = RAW / "sources.csv"
+INDICATORS_CSV = DATA / "indicators.csv"
+REFERENCE_CSV = EXTERNAL / "national_reference.csv"
+EXCLUSIONS_CSV = DATA / "extraction_exclusions.csv"
+DATAPACKAGE_JSON = DATA / "datapackage.json"
+BUILD = ROOT / "_build"
+RESULTS = BUILD / "results"

@@ -1,0 +1,142 @@
+"""The Frictionless Data Package descriptor of every CSV in data/, built from the vocabularies.
+
+``data/datapackage.json`` is written from :func:`descriptor` by ``scripts/build_datapackage.py``;
+a test checks that the committed file equals what this module builds, so the enums cannot drift
+away from :mod:`planeval.data.vocab`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from planeval.core import paths
+from planeval.data import CONFIDENCES, SOURCE_KINDS
+from planeval.data.vocab import COMPARATORS, DOMAINS, KINDS, REGIONS, STATUSES, UNITS
+
+
+def _field(name: str, type_: str, description: str, *, required: bool = False,
+           enum: tuple[str, ...] | None = None, **constraints: object) -> dict:
+    field: dict = {"name": name, "type": type_, "description": description}
+    cons: dict = dict(constraints)
+    if required:
+        cons["required"] = True
+    if enum is not None:
+        cons["enum"] = list(enum)
+    if cons:
+        field["constraints"] = cons
+    return field
+
+
+def _csv_resource(name: str, path: str, title: str, description: str, fields: list[dict],
+                  primary_key: list[str] | None, sources: list[dict]) -> dict:
+    schema: dict = {"fields": fields, "missingValues": [""]}
+    if primary_key:
+        schema["primaryKey"] = primary_key
+    return {
+        "name": name, "path": path, "title": title, "description": description,
+        "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
+        "encoding": "utf-8", "schema": schema, "sources": sources,
+    }
+
+
+_NONEMPTY = {"minLength": 1}
+
+
+def indicators_fields() -> list[dict]:
+    return [
+        _field("id", "string", "Row identifier: source id and a running number.", required=True, **_NONEMPTY),
+        _field("source", "string", "Id of the source document in raw/sources.csv.", required=True,
+               pattern="s[0-9]{3}"),
+        _field("region", "string", "Whose figure it is.", required=True, enum=REGIONS),
+        _field("domain", "string", "Domain of the plans the figure belongs to.", required=True, enum=DOMAINS),
+        _field("indicator_zh", "string", "Indicator name in Chinese, as the source words it.", required=True,
+               **_NONEMPTY),
+        _field("indicator_en", "string", "Indicator name translated into English.", required=True, **_NONEMPTY),
+        _field("kind", "string", "target, reported, baseline or claim.", required=True, enum=KINDS),
+        _field("value", "number", "The number as printed (multiplier in unit); empty when withheld."),
+        _field("unit", "string", "Unit from the controlled vocabulary; carries the multiplier.", required=True,
+               enum=tuple(UNITS)),
+        _field("comparator", "string", "Bound of a target: >=, <=, =, ~ (about) or empty.", enum=COMPARATORS),
+        _field("year", "integer", "Target year for targets, reference year otherwise.", required=True,
+               minimum=1949, maximum=2100),
+        _field("quote", "string", "Shortest verbatim span of the source stating the value "
+                                  "(only whitespace may differ).", required=True, **_NONEMPTY),
+        _field("notes", "string", "Corrections, interpretations and caveats."),
+        _field("value_text", "string", "The number exactly as printed in the quote (** when withheld).",
+               required=True, **_NONEMPTY),
+        _field("status", "string", "stated, or withheld when the source prints ** instead of the value.",
+               required=True, enum=STATUSES),
+    ]
+
+
+def descriptor() -> dict:
+    local = [{"title": "Five source documents (see raw/sources.csv)", "path": "raw/sources.csv"}]
+    return {
+        "profile": "tabular-data-package",
+        "name": "planeval-figures",
+        "title": "Figures of Chinese municipal women's and children's development plans (2021-2025)",
+        "description": "Every quantitative statement of five source documents about the Harbin, Qingzhen and "
+                       "provincial women's and children's development plans, each with the verbatim quote "
+                       "that states it; the manifest of the sources; national reference figures.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": [
+            _csv_resource("indicators", "indicators.csv", "Figures table",
+                          "One row per value stated in the sources, with its quote.",
+                          indicators_fields(), ["id"], local),
+            _csv_resource("sources", "raw/sources.csv", "Source manifest",
+                          "The five raw texts with checksums and known defects.", [
+                              _field("id", "string", "Source id.", required=True, pattern="s[0-9]{3}"),
+                              _field("file", "string", "File name in raw/.", required=True, **_NONEMPTY),
+                              _field("title_zh", "string", "Title in Chinese.", required=True, **_NONEMPTY),
+                              _field("title_en", "string", "Title in English.", required=True, **_NONEMPTY),
+                              _field("publisher", "string", "Publisher as established from the text.",
+                                     required=True, **_NONEMPTY),
+                              _field("place", "string", "Place the document concerns.", required=True),
+                              _field("date", "string", "Date as the text shows (YYYY-MM-DD, or YYYY).",
+                                     required=True, pattern="[0-9]{4}(-[0-9]{2}-[0-9]{2})?"),
+                              _field("kind", "string", "news, plan or speech.", required=True,
+                                     enum=SOURCE_KINDS),
+                              _field("sha256", "string", "SHA-256 of the raw file.", required=True,
+                                     pattern="[0-9a-f]{64}"),
+                              _field("notes", "string", "Known defects."),
+                          ], ["id"], local),
+            _csv_resource("national_reference", "external/national_reference.csv", "National reference figures",
+                          "National targets, national monitoring series and census populations, "
+                          "always shown as context, never as local monitoring data.", [
+                              _field("indicator_zh", "string", "Indicator in Chinese.", required=True),
+                              _field("indicator_en", "string", "Indicator in English.", required=True),
+                              _field("kind", "string", "target or reported.", required=True, enum=KINDS),
+                              _field("value", "number", "Value in unit.", required=True),
+                              _field("unit", "string", "Unit.", required=True, enum=tuple(UNITS)),
+                              _field("comparator", "string", "Bound.", enum=COMPARATORS),
+                              _field("year", "integer", "Target or reference year.", required=True),
+                              _field("scope", "string", "Whose figure (national, a province, a city).",
+                                     required=True),
+                              _field("publisher", "string", "Original publisher.", required=True),
+                              _field("document", "string", "Original publication.", required=True),
+                              _field("confidence", "string", "How firmly the figure was confirmed.",
+                                     required=True, enum=CONFIDENCES),
+                              _field("note", "string", "Caveats."),
+                          ], None, [{"title": "Public reports and press statements (see publisher, document)"}]),
+            _csv_resource("extraction_exclusions", "extraction_exclusions.csv", "Extraction exclusions",
+                          "Numbers the extractor finds in the sources that are not figures of the plans, "
+                          "each with the reason it is left out.", [
+                              _field("source", "string", "Source id.", required=True, pattern="s[0-9]{3}"),
+                              _field("start", "integer", "Character offset of the quote.", required=True),
+                              _field("end", "integer", "End offset of the quote.", required=True),
+                              _field("value_text", "string", "The number as printed.", required=True),
+                              _field("quote", "string", "Text around the number.", required=True),
+                              _field("reason", "string", "Why it is not a figure of the plans.",
+                                     required=True, **_NONEMPTY),
+                          ], ["source", "start", "end"], local),
+        ],
+    }
+
+
+def descriptor_json() -> str:
+    return json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_descriptor(path=paths.DATAPACKAGE_JSON) -> None:
+    path.write_text(descriptor_json(), encoding="utf-8")

@@ -1,0 +1,431 @@
+"""Consistency checks of printed figures: recompute what the sources state and grade the difference.
+
+Each check returns :class:`Finding` records. The tolerance of a recomputation is the precision the
+source printed: ``36.7`` is printed to a tenth, so any true value in [36.65, 36.75] rounds to it and
+the half-unit ±0.05 is allowed (:func:`half_unit`). The grade (:func:`grade`) is
+
+* ``pass`` — within the half-unit of the last printed digit (the printed figure is a correct rounding);
+* ``warn`` — off by more than that but by at most one unit of the last digit (truncation instead of
+  rounding, or rounding of an intermediate value), or explained by a known convention;
+* ``fail`` — anything further off.
+
+Checks that need pairing (which figure is the "before" of which increase) take explicit values:
+:func:`check_increase`, :func:`check_share`, :func:`check_average`, :func:`check_average_increment`,
+:func:`check_magnitude`. Checks that need no pairing run over the whole figures table:
+:func:`run_table_checks` (magnitudes, disagreements between sources, withheld values).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from planeval.core.errors import ParameterError
+from planeval.core.validate import choice, columns, finite, non_negative, positive
+from planeval.data.quotes import number_of
+from planeval.methods import growth, units
+
+FINDING_STATUSES = ("pass", "warn", "fail")
+FINDING_COLUMNS = ("check", "status", "rows", "stated", "expected", "explanation")
+TABLE_COLUMNS = (
+    "id", "source", "region", "indicator_zh", "kind", "value", "value_text", "unit", "year", "status",
+)
+
+#: Largest plausible figure about a place, in the dimension's base unit (persons, yuan, m²).
+#: Orders of magnitude, not forecasts: Qingzhen (a county-level city) has 629,100 people and 1,383 km²,
+#: so a budget above a trillion yuan (10^12) is impossible there; Harbin has 10.0 million people; a
+#: province up to ~10^8 people; China 1.4 × 10^9 people, a national fiscal revenue ~2 × 10^13 yuan.
+PLACE_MAXIMA: dict[str, dict[str, float]] = {
+    "qingzhen": {"persons": 2e6, "person-times": 1e8, "yuan": 1e12, "area": 1e10},
+    "harbin": {"persons": 2e7, "person-times": 1e9, "yuan": 1e13, "area": 1e11},
+    "province": {"persons": 2e8, "person-times": 1e10, "yuan": 1e14, "area": 1e12},
+    "national": {"persons": 2e9, "person-times": 1e11, "yuan": 1e15, "area": 1e13},
+}
+#: Per-person money is bounded by what one person is paid or earns, wherever the place.
+PER_PERSON_MAXIMA: dict[str, float] = {"yuan/person/month": 1e5, "yuan/person/year": 1e6}
+
+#: Ratios that betray a slipped multiplier word (万 = 10^4, 亿 = 10^8, and 亿/万 = 10^4).
+_MULTIPLIER_SLIPS = (1e4, 1e8)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check's verdict on one or more rows of the figures table.
+
+    ``stated`` is the value the source prints, ``expected`` the value recomputed from other figures
+    (None when a check has nothing to recompute, e.g. a withheld value).
+
+    >>> Finding("increase", "pass", ("s001-010",), 10.0, 10.0, "2350 → 2585 is +10%.").status
+    'pass'
+    >>> Finding("increase", "ok", (), None, None, "")
+    Traceback (most recent call last):
+    ...
+    planeval.core.errors.ParameterError: status='ok' is not allowed: expected one of 'pass', 'warn', 'fail'
+    """
+
+    check: str
+    status: str
+    rows: tuple[str, ...]
+    stated: float | None
+    expected: float | None
+    explanation: str
+
+    def __post_init__(self) -> None:
+        choice("status", self.status, FINDING_STATUSES)
+        object.__setattr__(self, "rows", tuple(str(r) for r in self.rows))
+
+
+def half_unit(value_text: str) -> float:
+    """Half a unit of the last digit printed in ``value_text``: the rounding a printed figure allows.
+
+    Full-width digits and thousands separators are read as :func:`planeval.data.quotes.number_of` reads
+    them; a Chinese numeral (三, 十五) is a whole number.
+
+    >>> half_unit("36.7"), half_unit("10"), half_unit("2,350"), half_unit("0.125"), half_unit("三")
+    (0.05, 0.5, 0.5, 0.0005, 0.5)
+    >>> half_unit("**")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    planeval.core.errors.ParameterError: value_text='**' is not allowed: expected a printed number (...)
+    """
+    text = unicodedata.normalize("NFKC", str(value_text)).strip().replace(",", "")
+    match = re.fullmatch(r"[-+]?\d+(?:\.(\d+))?", text)
+    if match:
+        return 0.5 * 10.0 ** -len(match.group(1) or "")
+    try:
+        number_of(text)
+    except ValueError:
+        allowed = "a printed number (digits or a Chinese numeral)"
+        raise ParameterError("value_text", value_text, allowed) from None
+    return 0.5
+
+
+def grade(difference: float, tolerance: float) -> str:
+    """``pass`` within ``tolerance`` (a half-unit), ``warn`` within twice it (one unit), else ``fail``.
+
+    >>> grade(0.03, 0.05), grade(0.08, 0.05), grade(0.2, 0.05)
+    ('pass', 'warn', 'fail')
+    """
+    slack = 1 + 1e-9  # values exactly on the half-unit must not fail by binary rounding
+    if abs(difference) <= tolerance * slack:
+        return "pass"
+    if abs(difference) <= 2 * tolerance * slack:
+        return "warn"
+    return "fail"
+
+
+def _num(x: float) -> str:
+    """A number as a reader would write it (no binary noise, no needless exponent)."""
+    return f"{x:,.10g}" if abs(x) < 1e15 else f"{x:.4g}"
+
+
+def _precision(stated: float, stated_text: str | None) -> tuple[str, float]:
+    """The printed text of a stated value and its half-unit (from ``repr`` when no text was given)."""
+    text = stated_text if stated_text is not None else repr(float(stated))
+    return text, half_unit(text)
+
+
+def _graded(name: str, stated: float, stated_text: str | None, expected: float) -> tuple[float, str, float, str]:
+    """The stated value (checked finite), its printed text, its tolerance and the status of ``expected``."""
+    value = float(finite(name, stated))
+    text, tol = _precision(value, stated_text)
+    return value, text, tol, grade(expected - value, tol)
+
+
+def _verdict(status: str) -> str:
+    return {"pass": "consistent with the printed precision",
+            "warn": "off by at most one unit of the last printed digit",
+            "fail": "inconsistent"}[status]
+
+
+def check_increase(before: float, after: float, stated_pct: float, stated_text: str | None = None,
+                   rows: Sequence[str] = ()) -> Finding:
+    """Recompute a stated percentage change: expected ``(after / before − 1) × 100``.
+
+    A decrease is a negative ``stated_pct`` (下降18% is −18). ``stated_text`` is the figure as printed
+    (``"36.7"``); it sets the tolerance. Without it the float's ``repr`` does (``10.0`` → ±0.05), which
+    is stricter than a printed ``"10"`` (±0.5): pass the text whenever it is known.
+
+    Harbin 2022 (s001): 2350 → 2585 "增幅达10%", 1650 → 2255 "增幅达36.7%".
+
+    >>> check_increase(2350, 2585, 10, "10", ("a", "b")).status
+    'pass'
+    >>> f = check_increase(1650, 2255, 36.7, "36.7")
+    >>> f.status, round(f.expected, 2)
+    ('pass', 36.67)
+    >>> check_increase(1650, 2255, 40, "40").status
+    'fail'
+    """
+    expected = float(growth.percent_change(before, after))
+    stated, text, tol, status = _graded("stated_pct", stated_pct, stated_text, expected)
+    return Finding("increase", status, tuple(rows), stated, expected,
+                   f"{_num(before)} → {_num(after)} is a change of {expected:+.4f}%; the source states "
+                   f"{text}% (±{tol:g}): {_verdict(status)}.")
+
+
+def check_share(part: float, whole: float, stated_pct: float, stated_text: str | None = None,
+                rows: Sequence[str] = (), *, part_unit: str | None = None,
+                whole_unit: str | None = None) -> Finding:
+    """Recompute a stated share of a whole: expected ``part / whole × 100`` (units converted first).
+
+    When the share fails but would pass with one figure scaled by 10⁴ or 10⁸, the explanation says
+    so: the mark of a 万/亿 slip.
+
+    Qingzhen 2020 (s003): 29.74万 women of 62.91万 people, "占总人口的47.3%"; education spending
+    142818万元 "占当年财政支出的31.28%" of a spending printed as 456636亿元.
+
+    >>> check_share(29.74, 62.91, 47.3, "47.3").status
+    'pass'
+    >>> f = check_share(142818, 456636, 31.28, "31.28", part_unit="10k yuan", whole_unit="100m yuan")
+    >>> f.status, "10^4" in f.explanation
+    ('fail', True)
+    """
+    numerator = non_negative("part", part)
+    denominator = positive("whole", whole)
+    if part_unit is not None or whole_unit is not None:
+        numerator = np.asarray(units.convert(numerator, part_unit or whole_unit, whole_unit or part_unit))
+    expected = float(numerator / denominator * 100.0)
+    stated, text, tol, status = _graded("stated_pct", stated_pct, stated_text, expected)
+    part_text = _num(part) + (f" {part_unit}" if part_unit else "")
+    whole_text = _num(whole) + (f" {whole_unit}" if whole_unit else "")
+    explanation = f"{part_text} of {whole_text} is {expected:.6g}%; the source states {text}% (±{tol:g})"
+    if status == "fail":
+        slips = [f for f in _MULTIPLIER_SLIPS for s in (f, 1 / f)
+                 if grade(expected * s - stated, tol) == "pass"]
+        if slips:
+            power = round(np.log10(slips[0]))
+            explanation += f", which it matches only if a multiplier is off by 10^{power} (a 万/亿 slip)"
+    return Finding("share", status, tuple(rows), stated, expected, explanation + f": {_verdict(status)}.")
+
+
+def check_average(values: Iterable[float], stated_average: float, stated_text: str | None = None,
+                  rows: Sequence[str] = ()) -> Finding:
+    """Recompute a stated arithmetic mean: expected ``Σ xᵢ / n``.
+
+    >>> check_average([1, 2, 4], 2.3, "2.3").status
+    'pass'
+    """
+    data = finite("values", list(values))
+    if data.size == 0:
+        raise ParameterError("values", [], "at least one value")
+    expected = float(data.mean())
+    stated, text, tol, status = _graded("stated_average", stated_average, stated_text, expected)
+    return Finding("average", status, tuple(rows), stated, expected,
+                   f"the mean of {data.size} values is {expected:.6g}; the source states {text} (±{tol:g}): "
+                   f"{_verdict(status)}.")
+
+
+def check_average_increment(start: float, end: float, start_year: int, end_year: int, stated: float,
+                            stated_text: str | None = None, rows: Sequence[str] = ()) -> Finding:
+    """Recompute a stated average annual increase: expected ``(end − start) / (end_year − start_year)``.
+
+    When the stated figure is off but equals ``(end − start) / d`` for another whole ``d`` (usually the
+    number of years named, one more than the intervals), the finding is a ``warn`` naming ``d``;
+    otherwise a ``fail``.
+
+    Qingzhen (s003): urban income 28600 (2016) → 39307 (2020), "年均增长2141.4元".
+
+    >>> f = check_average_increment(28600, 39307, 2016, 2020, 2141.4, "2141.4", ("q1", "q2", "q3"))
+    >>> f.status, f.expected
+    ('warn', 2676.75)
+    >>> "divided by 5" in f.explanation
+    True
+    """
+    intervals = float(growth.year_intervals(start_year, end_year))
+    expected = float(growth.average_annual_increment(start, end, intervals))
+    value, text, tol, status = _graded("stated", stated, stated_text, expected)
+    explanation = (f"({_num(end)} − {_num(start)}) / {intervals:g} intervals ({start_year}→{end_year}) = "
+                   f"{expected:.6g} a year; the source states {text} (±{tol:g})")
+    verdict = _verdict(status)
+    if status == "fail":
+        divisor = growth.infer_divisor(start, end, value, tolerance=tol)
+        if divisor is not None:
+            status = "warn"
+            verdict = "a wrong count of periods, not a rounding difference"
+            explanation += (f", which is the change divided by {divisor} instead of {intervals:g}"
+                            f"{' (years named, not intervals)' if divisor == intervals + 1 else ''}")
+    return Finding("average increment", status, tuple(rows), value, expected, f"{explanation}: {verdict}.")
+
+
+Limits = dict[str, dict[str, float]]
+
+
+def plausible_maximum(region: str, unit: str, limits: Limits | None = None) -> float | None:
+    """Largest plausible figure (base unit) for a place and a unit's dimension, or None if unbounded.
+
+    >>> plausible_maximum("qingzhen", "100m yuan"), plausible_maximum("harbin", "%") is None
+    (1000000000000.0, True)
+    """
+    dim = units.dimension(unit)
+    if dim in PER_PERSON_MAXIMA:
+        return PER_PERSON_MAXIMA[dim]
+    return (PLACE_MAXIMA if limits is None else limits).get(region, {}).get(dim)
+
+
+def check_magnitude(value: float, unit: str, region: str, rows: Sequence[str] = (),
+                    limits: Limits | None = None) -> Finding | None:
+    """Flag a figure too large (or negative) to be true for the place: ``value × factor(unit) ≤ maximum``.
+
+    Returns None when the dimension has no bound (shares, counts of things). A failure names the
+    largest unit of the same dimension in which the figure would be plausible.
+
+    Qingzhen (s003): "公共财政预算收入从2016年的148697亿元" is 1.49 × 10¹³ yuan, more than half of
+    China's national fiscal revenue; read as 万元 it is 1.49 × 10⁹ yuan, plausible for a county.
+
+    >>> f = check_magnitude(148697, "100m yuan", "qingzhen", ("s003-020",))
+    >>> f.status, "10k yuan" in f.explanation
+    ('fail', True)
+    >>> check_magnitude(62.91, "10k persons", "qingzhen").status
+    'pass'
+    """
+    maximum = plausible_maximum(region, unit, limits)
+    if maximum is None:
+        return None
+    amount = float(finite("value", value))
+    base = float(units.to_base(amount, unit))
+    dim = units.dimension(unit)
+    if 0 <= base <= maximum:
+        return Finding("magnitude", "pass", tuple(rows), amount, None,
+                       f"{_num(amount)} {unit} ({base:.3g} {dim}) is within the plausible range for {region} "
+                       f"(at most {maximum:.3g}).")
+    problem = "negative" if base < 0 else f"above the plausible maximum {maximum:.3g} {dim} for {region}"
+    explanation = f"{_num(amount)} {unit} is {base:.3g} {dim}, {problem}"
+    smaller = [u for u in units.units_of(dim) if 0 <= units.to_base(amount, u) <= maximum]
+    if base > 0 and smaller:
+        alternative = smaller[-1]
+        as_alternative = units.to_base(amount, alternative)
+        explanation += f"; read as {alternative} it would be {as_alternative:.3g} {dim}, which is plausible"
+    return Finding("magnitude", "fail", tuple(rows), amount, None, explanation + ".")
+
+
+def _stated_rows(figures: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose value is printed (not withheld, not missing)."""
+    return figures[(figures["status"] != "withheld") & figures["value"].notna()]
+
+
+def _text(row: pd.Series) -> str:
+    """The printed text of a row's value (its repr when value_text is missing)."""
+    text = row["value_text"]
+    return str(text) if isinstance(text, str) and text.strip() else repr(float(row["value"]))
+
+
+def check_magnitudes(figures: pd.DataFrame, limits: Limits | None = None) -> list[Finding]:
+    """:func:`check_magnitude` for every stated row whose unit has a plausible bound for its region."""
+    columns("figures", figures, TABLE_COLUMNS)
+    found = (check_magnitude(row["value"], row["unit"], row["region"], (row["id"],), limits)
+             for _, row in _stated_rows(figures).iterrows())
+    return [f for f in found if f is not None]
+
+
+def check_disagreements(figures: pd.DataFrame) -> list[Finding]:
+    """Compare reports of the same fact from different sources.
+
+    The same fact is the same ``indicator_zh``, ``region``, ``year`` and ``kind``; rows without a year
+    are not grouped. Values are converted to a common unit; they agree (``pass``) when one true value
+    could round to every printed figure, i.e. the intervals ``value ± half_unit(value_text)`` share a
+    point; otherwise ``fail``. Units of different dimensions cannot be compared (``warn``).
+
+    >>> t = pd.DataFrame({"id": ["a", "b"], "source": ["s000", "s001"], "region": ["harbin"] * 2,
+    ...     "indicator_zh": ["儿童督导员"] * 2, "kind": ["reported"] * 2, "value": [120.0, 150.0],
+    ...     "value_text": ["120", "150"], "unit": ["persons"] * 2, "year": [2021, 2021],
+    ...     "status": ["stated"] * 2})
+    >>> [(f.status, f.rows) for f in check_disagreements(t)]
+    [('fail', ('a', 'b'))]
+    """
+    columns("figures", figures, TABLE_COLUMNS)
+    findings = []
+    stated = _stated_rows(figures)
+    keys = ["indicator_zh", "region", "year", "kind"]
+    for (indicator, region, year, kind), group in stated.groupby(keys, sort=True):
+        if group["source"].nunique() < 2:
+            continue
+        rows = tuple(group["id"])
+        first = group.iloc[0]
+        what = f"{indicator} ({region}, {int(year)}, {kind})"
+        unit = first["unit"]
+        if any(not units.compatible(unit, u) for u in group["unit"]):
+            findings.append(Finding("disagreement", "warn", rows, float(first["value"]), None,
+                                    f"{what} is reported in units of different dimensions "
+                                    f"({', '.join(sorted(set(group['unit'])))}) and cannot be compared."))
+            continue
+        in_first_unit = np.array([units.convert(r["value"], r["unit"], unit) for _, r in group.iterrows()])
+        halves = np.array([units.convert(half_unit(_text(r)), r["unit"], unit) for _, r in group.iterrows()])
+        slack = 1e-9 * np.abs(in_first_unit).max()  # binary rounding of converted values
+        overlap = (in_first_unit - halves).max() <= (in_first_unit + halves).min() + slack
+        farthest = float(in_first_unit[np.argmax(np.abs(in_first_unit - in_first_unit[0]))])
+        status = "pass" if overlap else "fail"
+        said = "; ".join(f"{r['source']} ({r['id']}) {_text(r)} {r['unit']}" for _, r in group.iterrows())
+        findings.append(Finding("disagreement", status, rows, float(in_first_unit[0]), farthest,
+                                f"{what}: {said} — " + ("the sources agree within printed precision."
+                                                       if status == "pass" else "the sources disagree.")))
+    return findings
+
+
+def check_withheld(figures: pd.DataFrame) -> list[Finding]:
+    """One ``warn`` per row whose value the source withholds (printed as ``**``): it cannot be checked.
+
+    >>> t = pd.DataFrame({"id": ["p1"], "source": ["s004"], "region": ["province"],
+    ...     "indicator_zh": ["孕产妇死亡率"], "kind": ["target"], "value": [float("nan")],
+    ...     "value_text": ["**"], "unit": ["per 100k"],
+    ...     "year": [2025], "status": ["withheld"]})
+    >>> [(f.status, f.rows) for f in check_withheld(t)]
+    [('warn', ('p1',))]
+    """
+    columns("figures", figures, TABLE_COLUMNS)
+    withheld = figures[figures["status"] == "withheld"]
+    return [Finding("withheld", "warn", (row["id"],), None, None,
+                    f"{row['indicator_zh']} ({row['source']}, {row['kind']}): the source withholds the value "
+                    f"(printed as {row['value_text']}), so it can be neither checked nor assessed.")
+            for _, row in withheld.iterrows()]
+
+
+def run_table_checks(figures: pd.DataFrame, limits: Limits | None = None) -> list[Finding]:
+    """Every check that needs no pairing, over the whole figures table.
+
+    Magnitude plausibility per unit and region (:func:`check_magnitudes`), disagreements between
+    sources (:func:`check_disagreements`) and withheld values (:func:`check_withheld`), in that order.
+    """
+    return check_magnitudes(figures, limits) + check_disagreements(figures) + check_withheld(figures)
+
+
+def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
+    """Findings as a table with columns check, status, rows, stated, expected, explanation.
+
+    ``rows`` joins the ids with ``", "``; a missing stated or expected value is NaN.
+
+    >>> frame = findings_frame([Finding("increase", "pass", ("a", "b"), 10.0, None, "ok.")])
+    >>> list(frame.columns)
+    ['check', 'status', 'rows', 'stated', 'expected', 'explanation']
+    >>> frame.loc[0, "rows"], float(frame.loc[0, "stated"]), bool(pd.isna(frame.loc[0, "expected"]))
+    ('a, b', 10.0, True)
+    """
+    records = [{"check": f.check, "status": f.status, "rows": ", ".join(f.rows),
+                "stated": np.nan if f.stated is None else f.stated,
+                "expected": np.nan if f.expected is None else f.expected,
+                "explanation": f.explanation} for f in findings]
+    return pd.DataFrame.from_records(records, columns=list(FINDING_COLUMNS))
+
+
+def summary(findings: Iterable[Finding]) -> dict[str, int]:
+    """Count of findings per status (every status present, zero included).
+
+    >>> summary([Finding("x", "warn", (), None, None, "")])
+    {'pass': 0, 'warn': 1, 'fail': 0}
+    """
+    counts = dict.fromkeys(FINDING_STATUSES, 0)
+    for f in findings:
+        counts[f.status] += 1
+    return counts
+
+
+__all__ = [
+    "FINDING_COLUMNS", "FINDING_STATUSES", "Finding", "PER_PERSON_MAXIMA", "PLACE_MAXIMA", "check_average",
+    "check_average_increment", "check_disagreements", "check_increase", "check_magnitude", "check_magnitudes",
+    "check_share", "check_withheld", "findings_frame", "grade", "half_unit", "plausible_maximum",
+    "run_table_checks", "summary",
+]

@@ -1,0 +1,70 @@
+"""Where the chapter notebooks write their tables and figures, byte for byte reproducibly.
+
+The runner (``scripts/run_notebooks.py``) points ``PLANEVAL_RESULTS_DIR`` at a staging folder per chapter
+and swaps it into ``_build/results/<chapter>`` only when the whole notebook succeeded. Run by hand, a
+notebook writes to ``_build/results/<PLANEVAL_CHAPTER>`` (``scratch`` when that is not set either).
+
+Tables are UTF-8 CSV with ``\\n`` line endings, no index, floats with 12 significant digits (enough for
+every figure of the sources, and blind to the last-bit noise of a different summation order); figures
+are PNG at a fixed resolution without the software-version stamp, so an unchanged figure is unchanged
+bytes.
+
+>>> import os, tempfile, pandas as pd
+>>> os.environ["PLANEVAL_RESULTS_DIR"] = tempfile.mkdtemp()
+>>> path = save_table(pd.DataFrame({"year": [2020, 2025], "rate": [0.1 + 0.2, 1 / 3]}), "rates")
+>>> path.read_bytes()
+b'year,rate\\n2020,0.3\\n2025,0.333333333333\\n'
+>>> del os.environ["PLANEVAL_RESULTS_DIR"]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from planeval.core import paths
+from planeval.core.errors import ParameterError
+
+RESULTS_ENV = "PLANEVAL_RESULTS_DIR"
+CHAPTER_ENV = "PLANEVAL_CHAPTER"
+FLOAT_FORMAT = "%.12g"
+DPI = 150
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+
+
+def results_dir() -> Path:
+    """The folder this notebook's results go to (created when missing)."""
+    env = os.environ.get(RESULTS_ENV)
+    folder = Path(env) if env else paths.RESULTS / (os.environ.get(CHAPTER_ENV) or "scratch")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _target(name: str, suffix: str) -> Path:
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ParameterError("name", name, "a file name of letters, digits, '_', '-' and '.'")
+    stem = name.removesuffix(suffix)
+    return results_dir() / f"{stem}{suffix}"
+
+
+def _replace(tmp: Path, path: Path) -> Path:
+    os.replace(tmp, path)
+    return path
+
+
+def save_table(df, name: str) -> Path:
+    """Write ``df`` as ``<results dir>/<name>.csv``; returns the path."""
+    path = _target(name, ".csv")
+    tmp = path.with_name(path.name + ".tmp")
+    df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
+    return _replace(tmp, path)
+
+
+def save_figure(fig, name: str) -> Path:
+    """Write a matplotlib figure as ``<results dir>/<name>.png`` (fixed dpi, no metadata stamp)."""
+    path = _target(name, ".png")
+    tmp = path.with_name(path.name + ".tmp")
+    fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None})
+    return _replace(tmp, path)
