@@ -1,26 +1,52 @@
-"""Build the website once per test session (chapters cached by the runner), for the site tests."""
+"""Build the website once per test session into a temporary folder, never into the working ``_build/``.
+
+The copy holds what the site is built from (``_config.yml`` and ``book/``, without the executed chapters
+and generated pages of any earlier build); the notebooks and the data are read where they are.
+"""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import io
+import shutil
+import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+from planeval.build.book import Layout, main
 from planeval.core import paths
 
 
-@functools.cache
-def built_site() -> Path:
-    """Run the full build (chapters, generated pages, strict Sphinx build); return _build/html."""
-    import importlib.util
+def copy_book(root: Path) -> Path:
+    """A copy of the book's sources in ``root`` (created), ready for a clean build."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(paths.ROOT / "_config.yml", root / "_config.yml")
+    shutil.copytree(paths.ROOT / "book", root / "book",
+                    ignore=shutil.ignore_patterns("chapters", "_generated", "__pycache__"))
+    return root
 
-    spec = importlib.util.spec_from_file_location("build_book", paths.ROOT / "scripts" / "build_book.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+
+def build(layout: Layout, *argv: str) -> tuple[int, str, str]:
+    """Run the site build of ``layout``; its exit status, stdout and stderr."""
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
-        status = module.main([])
+        status = main(list(argv), layout=layout)
+    return status, out.getvalue(), err.getvalue()
+
+
+@functools.cache
+def built_layout() -> Layout:
+    """The session's site: built once, from a clean copy, with the book's own parameters."""
+    root = Path(tempfile.mkdtemp(prefix="planeval-site-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    layout = Layout(root=copy_book(root / "book-root"), build=root / "_build")
+    status, _, err = build(layout)
     if status != 0:
-        raise AssertionError(f"site build failed with exit {status}:\n{err.getvalue()[-3000:]}")
-    return paths.BUILD / "html"
+        raise AssertionError(f"site build failed with exit {status}:\n{err[-3000:]}")
+    return layout
+
+
+def built_site() -> Path:
+    """The session's built site (its ``html`` folder)."""
+    return built_layout().html

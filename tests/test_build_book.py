@@ -1,22 +1,16 @@
-"""scripts/build_book.py: bad input and failed builds leave the last good site in place."""
+"""The site build (planeval.build.book): bad input and failed builds leave the last good site in place."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import subprocess
+import sys
 
 import pytest
-from site_build import built_site
+from site_build import build, built_layout
 
+from planeval.build import book
 from planeval.core import paths
-
-
-@pytest.fixture
-def build_book():
-    spec = importlib.util.spec_from_file_location("build_book_under_test", paths.ROOT / "scripts" / "build_book.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _fingerprint(site) -> dict[str, str]:
@@ -24,33 +18,54 @@ def _fingerprint(site) -> dict[str, str]:
             for p in sorted(site.rglob("*.html"))}
 
 
-def test_a_bad_parameter_exits_2_starts_no_sphinx_and_keeps_the_site(build_book, capsys, monkeypatch):
-    site = built_site()
-    before = _fingerprint(site)
-    monkeypatch.setattr(build_book, "SphinxProcess", lambda: pytest.fail("Sphinx was started for bad input"))
-    assert build_book.main(["-p", "03_childcare.target_rate=lots"]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "target_rate" in err[0] and err[0].startswith("error:")
-    assert _fingerprint(site) == before
+def test_a_bad_parameter_exits_2_starts_no_sphinx_and_keeps_the_site(monkeypatch):
+    layout = built_layout()
+    before = _fingerprint(layout.html)
+    monkeypatch.setattr(book, "SphinxProcess", lambda *a: pytest.fail("Sphinx was started for bad input"))
+    status, _, err = build(layout, "-p", "03_childcare.target_rate=lots")
+    assert status == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "target_rate" in lines[0] and lines[0].startswith("error:")
+    assert _fingerprint(layout.html) == before
 
 
 @pytest.mark.parametrize("code, out, err", [
     (1, "", "WARNING: a reference that does not resolve\n"),
     (0, "build succeeded.\n", "findfont: Font family 'Noto Sans CJK SC' not found.\n"),  # stderr alone fails
 ])
-def test_a_failed_sphinx_build_keeps_the_previous_site(build_book, capsys, monkeypatch, tmp_path, code, out, err):
-    site = built_site()
-    before = _fingerprint(site)
+def test_a_failed_sphinx_build_keeps_the_previous_site(capsys, tmp_path, code, out, err):
+    layout = built_layout()
+    before = _fingerprint(layout.html)
 
     class FailingSphinx:
         def build(self):
             return code, out, err
 
-    stamp = tmp_path / "inputs.sha256"
-    stamp.write_text("an older build")
-    monkeypatch.setattr(build_book, "STAMP", stamp)
-    assert build_book.build_site(FailingSphinx()) == 1
+    layout.stamp.write_text("an older build")
+    assert book.build_site(FailingSphinx(), layout) == 1
     shown = capsys.readouterr().err
-    assert err.strip() in shown and "the previous site in _build/html is kept" in shown
-    assert _fingerprint(site) == before
-    assert not stamp.exists()  # the next build cannot take the failed one for up to date
+    assert err.strip() in shown and "is kept" in shown
+    assert _fingerprint(layout.html) == before
+    assert not layout.stamp.exists()  # the next build cannot take the failed one for up to date
+
+
+def test_help_prints_help_and_builds_nothing():
+    proc = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "build_book.py"), "--help"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("usage: build_book.py") and "--params" in proc.stdout
+    assert proc.stderr == ""
+
+
+def test_a_notebook_missing_from_the_table_of_contents_is_refused(tmp_path):
+    layout = built_layout()
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for nb in layout.notebooks.glob("*.ipynb"):
+        (notebooks / nb.name).write_bytes(nb.read_bytes())
+    (notebooks / "09_new.ipynb").write_bytes((notebooks / "01_sources.ipynb").read_bytes())
+    other = book.Layout(root=layout.root, notebooks=notebooks, build=tmp_path / "_build")
+    status, _, err = build(other)
+    assert status == 2
+    assert err == ("error: notebooks/09_new.ipynb is not in the table of contents: add "
+                   f"'- file: book/chapters/09_new' under 'Chapters' in {layout.toc}\n")
+    assert not (tmp_path / "_build").exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from site_build import built_site
+from site_build import built_layout
 
 from planeval.core import paths
 
@@ -21,8 +21,7 @@ RUN = [sys.executable, str(paths.ROOT / "scripts" / "run_notebooks.py")]
 
 @pytest.fixture(scope="module")
 def results() -> Path:
-    built_site()  # runs every chapter with its defaults through the runner
-    return paths.RESULTS
+    return built_layout().results  # every chapter run with its defaults through the runner
 
 
 def _tree_hash(folder: Path) -> str:

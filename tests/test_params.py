@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from planeval.build.params import (
     DeclarationError,
+    Layer,
     Override,
     Param,
     check_value,
@@ -272,20 +273,33 @@ def test_resolve_combines_defaults_file_and_overrides(tmp_path):
     declared = {"01_a": parse_declarations(CELL.split('label: "')[0]), "02_b": []}
     lookup = tmp_path / "lookup.txt"
     lookup.write_text("hello\n", encoding="utf-8")
-    got = resolve(declared, {"01_a": {"population": 5, "lookup": "lookup.txt"}},
-                  [Override.parse("01_a.method=unsd"), Override.parse("01_a.population=7")],
-                  file_base=tmp_path, cwd=tmp_path)
+    layer = Layer({"01_a": {"population": 5, "lookup": "lookup.txt"}}, "params.yaml", tmp_path)
+    got = resolve(declared, [layer], [Override.parse("01_a.method=unsd"), Override.parse("01_a.population=7")],
+                  cwd=tmp_path)
     a = got["01_a"]
     assert a.given == {"population": 7.0, "method": "unsd", "lookup": str(lookup.resolve())}
     assert a.values["base_year"] == 2020 and a.values["population"] == 7.0
     assert a.files == {"lookup": str(lookup.resolve())}
     assert got["02_b"].values == {}
+    assert a.origins["population"] == "-p" and a.origins["lookup"] == "params.yaml"
+    assert a.origins["base_year"] == "default"
+    assert a.researcher == {"population": 7.0, "method": "unsd"}  # the book's own file is not a researcher's
+
+
+def test_later_layers_win_and_numbers_written_as_text_are_numbers(tmp_path):
+    declared = {"01_a": [POP]}
+    book = Layer({"01_a": {"population": 5}}, "notebooks/params.yaml")
+    mine = Layer({"01_a": {"population": "5e6"}}, "my.yaml", researcher=True)  # YAML 1.1 reads 5e6 as text
+    got = resolve(declared, [book, mine])["01_a"]
+    assert got.values == {"population": 5e6} and got.origins == {"population": "my.yaml"}
+    assert got.researcher == {"population": 5e6}
+    assert resolve(declared, [mine, book])["01_a"].values == {"population": 5.0}
 
 
 def test_resolve_refuses_unknown_names_and_unselected_chapters():
     declared = {"01_a": [POP]}
     with pytest.raises(PlanevalError, match=r"params.yaml: 01_a.popu is not a parameter of 01_a; declared: "
                                             "population"):
-        resolve(declared, {"01_a": {"popu": 1}}, [], file_origin="params.yaml")
+        resolve(declared, [Layer({"01_a": {"popu": 1}}, "params.yaml")])
     with pytest.raises(PlanevalError, match="chapter 02_b is not selected"):
-        resolve(declared, {}, [Override.parse("02_b.x=1")])
+        resolve(declared, [], [Override.parse("02_b.x=1")])

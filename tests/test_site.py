@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlparse
 import pandas as pd
 import pytest
 import yaml
-from site_build import built_site
+from site_build import built_layout, built_site
 
 from planeval.build.site_pages import _md_table, glossary
 from planeval.core import paths
@@ -105,7 +105,7 @@ def test_every_figure_has_alt_text(site):
 
 def test_downloads_page_links_every_results_table(site):
     page = (site / "book" / "downloads.html").read_text(encoding="utf-8")
-    results = sorted(paths.RESULTS.glob("*/*.csv"))
+    results = sorted(built_layout().results.glob("*/*.csv"))
     assert results and all(f"{r.parent.name}__{r.name}" in page for r in results)
     assert "planeval_tables.xlsx" in page and "datapackage.json" in page
 
@@ -133,12 +133,12 @@ def test_glossary_has_both_languages_for_every_indicator():
 
 
 def test_two_clean_runs_give_byte_identical_tables_and_figures(tmp_path):
-    from planeval.build import runner
+    from planeval.build import cli
 
     outputs = []
     for n in (1, 2):
         base = tmp_path / f"run{n}"
-        status = runner.main(["--force", "--results", str(base / "results"), "--output", str(base / "chapters"),
+        status = cli.run_main(["--force", "--results", str(base / "results"), "--output", str(base / "chapters"),
                               "--failed", str(base / "failed")])
         assert status == 0
         outputs.append({p.relative_to(base / "results"): p.read_bytes()

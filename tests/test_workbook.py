@@ -9,7 +9,14 @@ import pytest
 from openpyxl import load_workbook
 
 from planeval.build import site_pages as site_tables
-from planeval.build.site_pages import WORKBOOK, collect_downloads, workbook_bytes
+from planeval.build.site_pages import WORKBOOK, collect_downloads
+from planeval.build.workbook import FORMULA_STARTS, sheet_names
+from planeval.build.workbook import workbook_bytes as _workbook_bytes
+
+
+def workbook_bytes(csvs):
+    """The workbook of CSV files, each sheet named after its file."""
+    return _workbook_bytes([(p.stem, p) for p in csvs])
 
 
 def _csv(path, text: str):
@@ -22,8 +29,8 @@ def test_one_sheet_per_table_with_numbers_as_numbers(tmp_path):
     a = _csv(tmp_path / "03_childcare__places_needed.csv", "region,places,note\n哈尔滨市,45044.343,含 <b>标记</b>\n")
     b = _csv(tmp_path / "ids.csv", "id,value\ns000,\n")
     wb = load_workbook(io.BytesIO(workbook_bytes([a, b])))
-    assert wb.sheetnames == ["03_childcare__places_needed", "ids"]
-    rows = list(wb["03_childcare__places_needed"].values)
+    assert wb.sheetnames == ["03 places_needed", "ids"]
+    rows = list(wb["03 places_needed"].values)
     assert rows == [("region", "places", "note"), ("哈尔滨市", 45044.343, "含 <b>标记</b>")]
     assert list(wb["ids"].values) == [("id", "value"), ("s000", None)]
 
@@ -50,7 +57,7 @@ def test_the_workbook_is_rewritten_only_when_a_table_changes(tmp_path, monkeypat
     first = workbook.read_bytes()
     assert "series" in load_workbook(workbook).sheetnames[-1]
 
-    def must_not_run(csvs):
+    def must_not_run(tables):
         raise AssertionError("the workbook was rebuilt although no table changed")
 
     monkeypatch.setattr(site_tables, "workbook_bytes", must_not_run)
@@ -62,4 +69,21 @@ def test_the_workbook_is_rewritten_only_when_a_table_changes(tmp_path, monkeypat
         collect_downloads(out, results)
     monkeypatch.undo()
     collect_downloads(out, results)
-    assert [r for r in load_workbook(workbook)["04_orphan_allowance__series"].values][-1] == (2022, 2585)
+    assert [r for r in load_workbook(workbook)["04 series"].values][-1] == (2022, 2585)
+
+
+def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path):
+    evil = "=cmd|' /C calc'!A0"
+    table = _csv(tmp_path / "evil.csv", f"id,note\n\"{evil}\",+1+2\n@SUM(A1),-x\n-3,\"\tTAB\"\n")
+    sheet = load_workbook(io.BytesIO(workbook_bytes([table])))["evil"]
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert [c for c in cells if c.data_type == "f"] == []  # no formula cell at all
+    values = [c.value for c in cells]
+    assert values == ["id", "note", evil, "+1+2", "@SUM(A1)", "-x", -3, "\tTAB"]
+    assert all(str(v).startswith(FORMULA_STARTS) for v in (evil, "+1+2", "@SUM(A1)", "-x", "\tTAB"))
+
+
+def test_sheet_names_keep_the_readable_start():
+    names = sheet_names(["02_targets__targets_by_region_domain", "02_targets__targets_by_region_domain",
+                         "x[1]"])
+    assert names == ["02 targets_by_region_domain", "02 targets_by_region_domain~2", "x_1_"]

@@ -420,11 +420,10 @@ class Override:
         return cls(chapter, name, text)
 
     def value(self, param: Param) -> object:
-        """The text read as a YAML scalar, then made friendly for the declared type.
+        """The text read as a YAML scalar, then made friendly for the declared type (:func:`as_declared`).
 
         A string parameter takes the text as typed unless it reads as null (``-p x.label=2021`` is the
-        string '2021'); a number parameter also takes what Python reads as a float (``1e5``, ``nan``,
-        so that NaN is refused as NaN, not as text).
+        string '2021').
         """
         try:
             value = yaml.safe_load(self.text)
@@ -432,14 +431,47 @@ class Override:
             value = self.text
         if param.type == "str" and value is not None and not isinstance(value, str):
             value = self.text
-        if param.type in ("float", "int") and isinstance(value, str):
-            try:
-                number = float(value)
-            except ValueError:
-                return value
-            if param.type == "float" or not math.isfinite(number):
-                return number
-        return value
+        return as_declared(param, value)
+
+
+def as_declared(param: Param, value: object) -> object:
+    """A value from the command line or a parameters file, with numbers written as text read as numbers.
+
+    YAML 1.1 reads ``5e6`` (no dot) as the string '5e6'; a number parameter takes it, the same whether it
+    came from ``-p`` or from a parameters file. What Python reads as a float is taken too (``nan``, so
+    that NaN is refused as NaN, not as text).
+
+    >>> as_declared(Param("population", "float", False, 1.0, "persons"), "5e6")
+    5000000.0
+    """
+    if param.type in ("float", "int") and isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        if param.type == "float" or not math.isfinite(number):
+            return number
+        if number.is_integer() and re.fullmatch(r"[-+]?\d+", value.strip()):
+            return int(number)
+    return value
+
+
+#: The origin of values kept from a researcher's last run of a chapter.
+KEPT = "your last run"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One place parameter values come from, in the order they apply (later layers win).
+
+    ``researcher`` marks the values a researcher chose (a parameters file they named, ``-p``, or the values
+    kept from their last run) as opposed to the book's own ``notebooks/params.yaml``.
+    """
+
+    values: Mapping[str, Mapping[str, object]]  # chapter -> {parameter: value}
+    origin: str  # how messages and records name it: a file name, "-p", "your last run"
+    base: Path | None = None  # folder relative file names are read from
+    researcher: bool = False
 
 
 @dataclass(frozen=True)
@@ -447,8 +479,10 @@ class Resolved:
     """A chapter's parameters after validation."""
 
     values: dict[str, object]  # every declared parameter's effective value
-    given: dict[str, object]  # the ones set by the parameters file or -p (injected into the notebook)
+    given: dict[str, object]  # the ones set by a layer or -p (injected into the notebook)
     files: dict[str, str]  # parameter -> absolute path of a file it names (hashed for the cache)
+    origins: dict[str, str] = field(default_factory=dict)  # parameter -> where its value came from
+    researcher: dict[str, object] = field(default_factory=dict)  # the values a researcher chose
 
 
 def unknown_chapter(chapter: object, chapters: Iterable[str], origin: str) -> PlanevalError:
@@ -456,19 +490,19 @@ def unknown_chapter(chapter: object, chapters: Iterable[str], origin: str) -> Pl
     return PlanevalError(f"unknown chapter {chapter!r} in {origin}; chapters: {names}")
 
 
-def resolve(declared: Mapping[str, list[Param]], file_values: Mapping[str, Mapping[str, object]],
-            overrides: Iterable[Override], *, file_origin: str = "the parameters file",
-            file_base: Path | None = None, cwd: Path | None = None, notebook_base: Path | None = None,
+def resolve(declared: Mapping[str, list[Param]], layers: Iterable[Layer], overrides: Iterable[Override] = (),
+            *, cwd: Path | None = None, notebook_base: Path | None = None,
             sources_csv: Path = paths.SOURCES_CSV) -> dict[str, Resolved]:
     """Validate the values of the chapters in ``declared`` (the selected ones); raises on the first problem.
 
-    Entries of ``file_values`` for chapters not in ``declared`` are ignored (the caller checks that every
-    chapter name is known); an override of a chapter not in ``declared`` is an error. Relative file names
-    are taken from ``file_base`` (parameters file), ``cwd`` (-p) or ``notebook_base`` (a declared default,
-    which the notebook itself reads from its working folder).
+    Values apply in order: the declared default, then each layer, then the ``-p`` overrides. Entries of a
+    layer for chapters not in ``declared`` are ignored (the caller checks that every chapter name is
+    known); an override of a chapter not in ``declared`` is an error. Relative file names are taken from
+    the layer's ``base``, ``cwd`` (-p) or ``notebook_base`` (a declared default, which the notebook itself
+    reads from its working folder).
     """
+    layers, overrides = list(layers), list(overrides)
     out: dict[str, Resolved] = {}
-    overrides = list(overrides)
     for ov in overrides:
         if ov.chapter not in declared:
             raise PlanevalError(f"-p {ov.chapter}.{ov.name}: chapter {ov.chapter} is not selected "
@@ -476,37 +510,50 @@ def resolve(declared: Mapping[str, list[Param]], file_values: Mapping[str, Mappi
     for chapter, params in declared.items():
         by_name = {p.name: p for p in params}
         names = ", ".join(by_name) or "(none)"
-        given: dict[str, tuple[object, Path | None]] = {}
-        for name, value in file_values.get(chapter, {}).items():
-            if name not in by_name:
-                raise PlanevalError(f"{file_origin}: {chapter}.{name} is not a parameter of {chapter}; "
-                                    f"declared: {names}")
-            given[name] = (value, file_base)
+        given: dict[str, tuple[object, Path | None, str, bool]] = {}
+        for layer in layers:
+            for name, value in layer.values.get(chapter, {}).items():
+                if name not in by_name:
+                    raise PlanevalError(f"{layer.origin}: {chapter}.{name} is not a parameter of {chapter}; "
+                                        f"declared: {names}")
+                given[name] = (as_declared(by_name[name], value), layer.base, layer.origin, layer.researcher)
         for ov in overrides:
             if ov.chapter != chapter:
                 continue
             if ov.name not in by_name:
                 raise PlanevalError(f"-p {chapter}.{ov.name}: {ov.name} is not a parameter of {chapter}; "
                                     f"declared: {names}")
-            given[ov.name] = (ov.value(by_name[ov.name]), cwd)
+            given[ov.name] = (ov.value(by_name[ov.name]), cwd, "-p", True)
         values: dict[str, object] = {}
         files: dict[str, str] = {}
-        checked_given: dict[str, object] = {}
+        checked: dict[str, object] = {}
+        origins: dict[str, str] = {}
+        researcher: dict[str, object] = {}
         for p in params:
+            qualname = f"{chapter}.{p.name}"
             if p.name in given:
-                raw, base = given[p.name]
-                value = check_value(p, raw, qualname=f"{chapter}.{p.name}", base=base,
-                                    sources_csv=sources_csv)
-                checked_given[p.name] = value
+                raw, base, origin, chosen = given[p.name]
+                try:
+                    value = check_value(p, raw, qualname=qualname, base=base, sources_csv=sources_csv)
+                except PlanevalError as exc:
+                    if origin == KEPT:  # the value was not typed in this run: say where it comes from
+                        raise PlanevalError(f"{exc} (kept from your last run; --reset forgets it)") from None
+                    raise
+                checked[p.name] = value
+                origins[p.name] = origin
+                if chosen:
+                    researcher[p.name] = value
             else:
                 value = p.default
+                origins[p.name] = "default"
                 if p.constraint in ("observations", "path") and value:
                     # a default file name is the notebook's own business, but it must exist
-                    value = check_value(p, value, qualname=f"{chapter}.{p.name}", base=notebook_base,
+                    value = check_value(p, value, qualname=qualname, base=notebook_base,
                                         sources_csv=sources_csv)
             values[p.name] = value
             if p.constraint in ("observations", "path") and value:
                 files[p.name] = str(value)
         check_years(chapter, values)
-        out[chapter] = Resolved(values=values, given=checked_given, files=files)
+        out[chapter] = Resolved(values=values, given=checked, files=files, origins=origins,
+                                researcher=researcher)
     return out

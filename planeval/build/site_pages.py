@@ -6,16 +6,16 @@ builds from the same inputs give byte-identical files.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import html
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from planeval import __version__
+from planeval.build.files import write_if_changed
+from planeval.build.workbook import workbook_bytes
 from planeval.chapters.sources import kinds_by_source
 from planeval.core import paths
 from planeval.core.hashing import sha256_of
@@ -65,16 +65,6 @@ def _md_table(df: pd.DataFrame) -> str:
     return "\n".join([head, rule, *body]) + "\n"
 
 
-def write_if_changed(path: Path, data: bytes | str) -> Path:
-    """Write only when the content differs, so unchanged files keep their time stamps and the site's
-    incremental build does not re-read the pages that include them."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if not path.exists() or path.read_bytes() != raw:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(raw)
-    return path
-
-
 def collect_downloads(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[tuple[str, Path]]:
     """Copy the data tables and every results CSV into ``out_dir``; one XLSX workbook with a sheet each."""
     dl = out_dir / DOWNLOADS
@@ -93,12 +83,12 @@ def collect_downloads(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[
     for csv in sorted(results_dir.glob("*/*.csv")) if results_dir.is_dir() else []:
         copy(f"{csv.parent.name} / {csv.stem}", csv, f"{csv.parent.name}__{csv.name}")
     workbook = dl / WORKBOOK
-    csvs = [p for _, p in items if p.suffix == ".csv"]
+    tables = [(p.stem, p) for _, p in items if p.suffix == ".csv"]
     # Writing the workbook takes longer than everything else here: it is rewritten only when a table,
     # or the code that writes it, changed since the last time.
     stamp, key = out_dir / f"{WORKBOOK}.inputs.sha256", key.hexdigest()
     if not (workbook.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key):
-        write_if_changed(workbook, workbook_bytes(csvs))
+        write_if_changed(workbook, workbook_bytes(tables))
         stamp.write_text(key, encoding="utf-8")
     items.append(("all tables, one sheet each (Excel)", workbook))
     keep = {p for _, p in items}
@@ -108,54 +98,15 @@ def collect_downloads(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[
     return items
 
 
-def workbook_bytes(csvs: list[Path]) -> bytes:
-    """One sheet per CSV; sheet names are unique and within Excel's 31 characters. Deterministic bytes."""
-    import csv as csv_module
-    import io
-    import zipfile
-
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)  # streams rows out: about a third faster, and the sheets are plain tables
-    used: set[str] = set()
-    for csv in csvs:
-        name = csv.stem[-31:]
-        i = 1
-        while name in used:
-            i += 1
-            name = f"{csv.stem[:27]}~{i}"
-        used.add(name)
-        ws = wb.create_sheet(name)
-        with open(csv, newline="", encoding="utf-8") as f:
-            rows = csv_module.reader(f)
-            ws.append(next(rows, []))
-            for row in rows:
-                ws.append([_excel_value(v) for v in row])
-    # Fixed timestamps, so two builds from the same inputs give the same workbook.
-    fixed = dt.datetime(2026, 1, 1)
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    # openpyxl stamps each zip member with the current time: rewrite them with a fixed one.
-    out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed_info = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
-            fixed_info.compress_type = zipfile.ZIP_DEFLATED
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" to the time of saving
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", content)
-            dst.writestr(fixed_info, content)
-    return out.getvalue()
-
-
-def _excel_value(v: str) -> object:
-    """Numbers as numbers (so a spreadsheet can sum them), everything else as text."""
-    try:
-        return float(v) if v.strip() == v and v else v
-    except ValueError:
-        return v
+def _published_parameters(run: dict) -> dict:
+    """A chapter's parameter values as published: a file is named with its hash, never by its local path."""
+    values = dict(run.get("parameters") or {})
+    files = (run.get("inputs") or {}).get("parameter_files") or {}
+    for name, file in files.items():
+        if name in values and isinstance(file, dict):
+            values[name] = {"file": file.get("name") or Path(str(file.get("path", ""))).name,
+                            "sha256": file.get("sha256")}
+    return values
 
 
 def build_info(results_dir: Path = paths.RESULTS) -> dict:
@@ -165,7 +116,8 @@ def build_info(results_dir: Path = paths.RESULTS) -> dict:
     runs = {}
     for run in sorted(results_dir.glob("*/run.json")) if results_dir.is_dir() else []:
         info = json.loads(run.read_text(encoding="utf-8"))
-        runs[run.parent.name] = {"parameters": info.get("parameters", {}), "status": info.get("status")}
+        runs[run.parent.name] = {"parameters": _published_parameters(info), "status": info.get("status"),
+                                 "your_parameters": sorted(info.get("researcher") or {})}
     sources = pd.read_csv(paths.SOURCES_CSV, dtype=str)
     return {
         "version": __version__,
@@ -195,11 +147,13 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> 
     write_if_changed(out_dir / "build_info.json", json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     rows = [{"file": k, "sha256": v} for k, v in info["data_files"].items()]
     write_if_changed(out_dir / "data_hashes.md", _md_table(pd.DataFrame(rows)))
-    params = [{"chapter": ch, "status": r["status"], "parameters": json.dumps(r["parameters"], ensure_ascii=False,
-                                                                               sort_keys=True)}
-              for ch, r in info["chapters"].items()]
-    write_if_changed(out_dir / "parameters_used.md",
-                     _md_table(pd.DataFrame(params, columns=["chapter", "status", "parameters"])) if params
+    parameters = {ch: r["parameters"] for ch, r in info["chapters"].items()}
+    chosen = [f"`{ch}` ({', '.join(r['your_parameters'])})" for ch, r in info["chapters"].items()
+              if r["your_parameters"]]
+    note = ("Chapters run with a researcher's parameters: " + "; ".join(chosen) + ".\n\n") if chosen else \
+        "Every chapter ran with the book's own parameters (notebooks/params.yaml).\n\n"
+    block = json.dumps(parameters, ensure_ascii=False, indent=2, sort_keys=True)
+    write_if_changed(out_dir / "parameters_used.md", f"{note}```json\n{block}\n```\n" if parameters
                      else "No chapter has been run yet.\n")
     write_if_changed(out_dir / "version.md",
                      f"planeval {info['version']}; latest source document dated {info['latest_source_date']}.\n")

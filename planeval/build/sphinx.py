@@ -30,9 +30,13 @@ GENERATED = paths.ROOT / "book" / "_generated"
 BUILD_COMMAND = "build"
 
 
-def run_sphinx(proceed: Callable[[], bool] | None = None, *, source: Path = paths.ROOT, toc: Path = TOC,
-               config: Path = CONFIG, output: Path = OUTPUT_DIR) -> int:
-    """Prepare Sphinx, then (when ``proceed`` is None or returns True) build; returns the exit status."""
+def run_sphinx(proceed: Callable[[], bool] | None = None, *, source: Path = paths.ROOT, toc: Path | None = None,
+               config: Path | None = None, output: Path = OUTPUT_DIR) -> int:
+    """Prepare Sphinx, then (when ``proceed`` is None or returns True) build; returns the exit status.
+
+    ``toc`` and ``config`` default to ``book/_toc.yml`` and ``_config.yml`` of ``source``."""
+    toc = Path(toc) if toc is not None else Path(source) / TOC.relative_to(paths.ROOT)
+    config = Path(config) if config is not None else Path(source) / CONFIG.relative_to(paths.ROOT)
     from jupyter_book.config import get_final_config
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -64,9 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT_DIR,
                         help="folder for the HTML; the environment goes beside it, in .doctrees "
                              f"(default: {OUTPUT_DIR.relative_to(paths.ROOT)})")
+    parser.add_argument("--source", type=Path, default=paths.ROOT,
+                        help="the book's root, holding _config.yml and book/ (default: the repository)")
     args = parser.parse_args(argv)
     try:
-        return run_sphinx(_wait_for_build if args.wait else None, output=args.output.absolute())
+        return run_sphinx(_wait_for_build if args.wait else None, source=args.source.absolute(),
+                          output=args.output.absolute())
+    except KeyboardInterrupt:  # the parent (planeval.build.book) says so in one line
+        return 130
     except Exception as exc:  # a broken configuration or extension: one line, not a traceback
         print(f"error: Sphinx could not build the site: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -140,3 +140,21 @@ def descriptor_json() -> str:
 
 def write_descriptor(path=paths.DATAPACKAGE_JSON) -> None:
     path.write_text(descriptor_json(), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``planeval datapackage``: write data/datapackage.json, or with ``--check`` say whether it is current."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="planeval datapackage", description=main.__doc__)
+    parser.add_argument("--check", action="store_true", help="exit 1 when the committed file is out of date")
+    args = parser.parse_args(argv)
+    if args.check:
+        current = paths.DATAPACKAGE_JSON.read_text(encoding="utf-8") == descriptor_json()
+        print("data/datapackage.json is up to date" if current else
+              "data/datapackage.json is out of date: run `planeval datapackage`", file=sys.stderr)
+        return 0 if current else 1
+    write_descriptor()
+    print(f"wrote {paths.DATAPACKAGE_JSON.relative_to(paths.ROOT)}")
+    return 0

@@ -28,6 +28,8 @@ from planeval.core.errors import ParameterError
 
 RESULTS_ENV = "PLANEVAL_RESULTS_DIR"
 CHAPTER_ENV = "PLANEVAL_CHAPTER"
+#: Written by the runner into a chapter's results before it runs: the parameters box's rows.
+PARAMETERS_JSON = "parameters.json"
 FLOAT_FORMAT = "%.12g"
 DPI = 150
 

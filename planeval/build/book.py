@@ -1,0 +1,213 @@
+"""Build the website: execute the chapters (cached), generate the included pages, run Sphinx strictly.
+
+Warnings are errors (-W), and any output on stderr fails the build, so a missing glyph or a broken
+reference cannot slip into the published site. Sphinx builds incrementally in ``_build/site``; the result
+is swapped into ``_build/html`` only on success, so a failed or interrupted build leaves the last good
+site in place, and a build whose inputs are unchanged is skipped.
+
+Sphinx runs in a child process (``python -m planeval.build.sphinx --wait``) started as soon as the runner
+knows that chapters will execute: it imports Sphinx and loads its environment while the kernels run, and
+builds once the chapters and the generated pages are in place.
+
+Every folder comes from a :class:`Layout`, so that the tests build a copy of the book in a temporary
+folder and never touch the working ``_build/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planeval.build import cli, runner
+from planeval.build import sphinx as sphinx_step
+from planeval.build.cache import discover_chapters
+from planeval.build.files import display, run_lock
+from planeval.core import paths
+from planeval.core.errors import PlanevalError
+
+#: The files and folders (under the book's root) the site is built from.
+SOURCES = ("_config.yml", "book")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a build reads and writes. ``root`` holds ``_config.yml`` and ``book/``."""
+
+    root: Path = paths.ROOT
+    notebooks: Path = runner.NOTEBOOKS
+    build: Path = paths.BUILD
+
+    @property
+    def toc(self) -> Path:
+        return self.root / "book" / "_toc.yml"
+
+    @property
+    def chapters_out(self) -> Path:
+        return self.root / "book" / "chapters"
+
+    @property
+    def generated(self) -> Path:
+        return self.root / "book" / "_generated"
+
+    @property
+    def results(self) -> Path:
+        return self.build / "results"
+
+    @property
+    def work(self) -> Path:
+        """Sphinx's own output and environment, kept between builds (incremental builds)."""
+        return self.build / "site"
+
+    @property
+    def sphinx_output(self) -> Path:
+        return self.work / "_build" / "html"
+
+    @property
+    def stamp(self) -> Path:
+        return self.work / "inputs.sha256"
+
+    @property
+    def html(self) -> Path:
+        return self.build / "html"
+
+
+class SphinxProcess:
+    """Sphinx preparing itself in a child process until told to build (or not)."""
+
+    def __init__(self, layout: Layout = Layout()) -> None:
+        self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        # A fixed hash seed: Sphinx writes some sets in iteration order.
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        command = [sys.executable, "-m", "planeval.build.sphinx", "--wait", "--source", str(layout.root),
+                   "--output", str(layout.sphinx_output)]
+        self.proc = subprocess.Popen(command, cwd=layout.root, stdin=subprocess.PIPE, stdout=self.out,
+                                     stderr=self.err, env=env)
+
+    def build(self) -> tuple[int, str, str]:
+        """Tell the child to build; its exit status, stdout and stderr."""
+        try:
+            self.proc.stdin.write(f"{sphinx_step.BUILD_COMMAND}\n".encode())
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass  # it ended while preparing; its stderr says why
+        code = self.proc.wait()
+        return code, self._read(self.out), self._read(self.err)
+
+    def stop(self) -> None:
+        """End the child without building (nothing is written before the build starts)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        for f in (self.out, self.err):
+            f.close()
+
+    @staticmethod
+    def _read(f) -> str:
+        f.seek(0)
+        return f.read().decode("utf-8", errors="replace")
+
+
+def check_toc(layout: Layout) -> None:
+    """Every chapter notebook must be listed in the table of contents (the site shows only what it lists)."""
+    toc = layout.toc.read_text(encoding="utf-8")
+    listed = set(re.findall(r"file:\s*book/chapters/([0-9]{2}_[^\s#]+)", toc))
+    for chapter in discover_chapters(layout.notebooks):
+        if chapter not in listed:
+            raise PlanevalError(f"notebooks/{chapter}.ipynb is not in the table of contents: add "
+                                f"'- file: book/chapters/{chapter}' under 'Chapters' in {display(layout.toc)}")
+
+
+def inputs_hash(layout: Layout) -> str:
+    """Hash of everything the site is built from: configuration, pages, generated includes, chapters."""
+    h = hashlib.sha256()
+    for top in SOURCES:
+        base = layout.root / top
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
+        for path in files:
+            h.update(str(path.relative_to(layout.root)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _swap_in(layout: Layout) -> None:
+    """Put the new site in place whole, so readers never see a half-copied one."""
+    fresh, old = layout.build / "html.new", layout.build / "html.old"
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(layout.sphinx_output, fresh)
+    if layout.html.exists():
+        os.replace(layout.html, old)
+    os.replace(fresh, layout.html)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(sphinx: SphinxProcess | None = None, layout: Layout = Layout()) -> int:
+    """Write the generated pages, then build the site with ``sphinx`` (started while the chapters ran) or
+    a new Sphinx process, unless no input of the site changed."""
+    from planeval.build.site_pages import write_generated_tables  # pandas: not before the chapters start
+
+    write_generated_tables(layout.generated, layout.results)
+    digest = inputs_hash(layout)
+    if layout.html.joinpath("index.html").is_file() and layout.stamp.is_file() \
+            and layout.stamp.read_text() == digest:
+        print("site up to date: nothing changed since the last build")
+        return 0
+    code, out, err = (sphinx or SphinxProcess(layout)).build()
+    sys.stdout.write(out)
+    if code != 0 or err.strip():
+        sys.stderr.write(err)
+        layout.stamp.unlink(missing_ok=True)
+        print(f"error: the site build failed (exit {code}); the previous site in {display(layout.html)} is kept",
+              file=sys.stderr)
+        return code or 1
+    _swap_in(layout)
+    layout.stamp.write_text(digest)
+    print(f"site built: {display(layout.html / 'index.html')}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, prog: str = "build_book.py", layout: Layout = Layout()) -> int:
+    """Run the chapters (any runner option, e.g. --params, -p or --reset, is passed on), then build the site."""
+    parser = cli.Parser(prog=prog, description="Run the chapters (cached) and build the website into "
+                                               f"{display(layout.html)}.", epilog=cli.EXIT_STATUS)
+    cli.add_run_options(parser, folders=False)
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:  # --help (0) or a bad option (2), already printed
+        return int(exc.code or 0)
+    config = cli.config_of(args, notebooks_dir=layout.notebooks, results_dir=layout.results,
+                           output_dir=layout.chapters_out, failed_dir=layout.build / "failed")
+    started: list[SphinxProcess] = []
+
+    def on_execute(chapters: list[str]) -> None:
+        started.append(SphinxProcess(layout))
+        if len(chapters) == 1:
+            # The runner executes a lone chapter in this process, which then mostly waits for the kernel:
+            # import the page code (and pandas) meanwhile. Not with more chapters: the runner forks its
+            # workers only from a process with no other thread.
+            threading.Thread(target=importlib.import_module, args=("planeval.build.site_pages",),
+                             daemon=True).start()
+
+    def action() -> int:
+        check_toc(layout)
+        with run_lock(layout.results):  # the same lock as the runner's: one build at a time
+            status = runner.run(config, args.only, args.overrides, on_execute=on_execute)
+            if status:
+                print("error: the chapters did not all run; the site was not rebuilt", file=sys.stderr)
+                return status
+            return build_site(started[0] if started else None, layout)
+
+    try:
+        return cli.guarded(action, args.debug, f"the previous site in {display(layout.html)} is kept")
+    finally:
+        for sphinx in started:
+            sphinx.stop()
