@@ -26,7 +26,8 @@ INDICATOR_COLUMNS = (
     "id", "source", "region", "domain", "indicator_zh", "indicator_en", "kind", "value", "unit",
     "comparator", "year", "quote", "notes", "value_text", "status",
 )
-SOURCE_COLUMNS = ("id", "file", "title_zh", "title_en", "publisher", "place", "date", "kind", "sha256", "notes")
+SOURCE_COLUMNS = ("id", "file", "title_zh", "title_en", "publisher", "place", "date", "kind", "sha256", "notes",
+                  "event", "programme")
 SOURCE_KINDS = ("news", "plan", "speech")
 REFERENCE_COLUMNS = (
     "indicator_zh", "indicator_en", "kind", "value", "unit", "comparator", "year", "scope",

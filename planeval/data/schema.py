@@ -100,6 +100,12 @@ def descriptor() -> dict:
                               _field("sha256", "string", "SHA-256 of the raw file.", required=True,
                                      pattern="[0-9a-f]{64}"),
                               _field("notes", "string", "Known defects."),
+                              _field("event", "string", "The event the document reports (a press conference, "
+                                     "a plan's publication); documents with the same event report the same "
+                                     "occasion and are compared with each other.", required=True, **_NONEMPTY),
+                              _field("programme", "string", "The plans the document concerns; documents of the "
+                                     "same programme at different dates are compared.", required=True,
+                                     **_NONEMPTY),
                           ], ["id"], local),
             _csv_resource("national_reference", "external/national_reference.csv", "National reference figures",
                           "National targets, national monitoring series and census populations, "
