@@ -16,12 +16,15 @@ from planeval.data.loader import (
     SOURCE_KINDS,
     indicators_frame,
     load_indicators,
-    load_observations,
     load_reference,
     load_sources,
     source_texts,
     validate_indicator_rows,
 )
+from planeval.data.observations import load_extra_observations
+
+#: The researcher's observations of the chapters' ``extra_observations`` parameter (either form).
+load_observations = load_extra_observations
 
 __all__ = [
     "CONFIDENCES", "INDICATOR_COLUMNS", "OBSERVATION_COLUMNS", "REFERENCE_COLUMNS", "SOURCE_COLUMNS",

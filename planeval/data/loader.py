@@ -43,18 +43,29 @@ _ENUMS = {
 }
 
 
-def _read_rows(path: Path, columns: Iterable[str]) -> list[dict[str, str]]:
-    """Read a UTF-8 CSV, requiring every expected column in the header."""
+def read_rows(path: Path, columns: Iterable[str]) -> list[dict[str, str]]:
+    """Read a UTF-8 CSV (a byte-order mark, as Excel's "CSV UTF-8" writes, is allowed), requiring every
+    expected column in the header. Every problem is a :class:`DataFileError` naming the file and row."""
     path = Path(path)
     if not path.is_file():
         raise DataFileError(path, "file not found")
     try:
-        with open(path, encoding="utf-8", newline="") as f:
+        with open(path, encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
-            header = reader.fieldnames or []
-            rows = list(reader)
+            header = [h.strip() for h in (reader.fieldnames or [])]
+            reader.fieldnames = header
+            rows = []
+            try:
+                for row in reader:
+                    rows.append(row)
+            except csv.Error as exc:
+                problem = str(exc)
+                if "field larger than field limit" in problem:
+                    problem = (f"a field longer than {csv.field_size_limit():,} characters (is a quote missing "
+                               "its closing quotation mark?)")
+                raise DataFileError(path, f"not readable as CSV: {problem}", row=len(rows) + 2) from None
     except UnicodeDecodeError as exc:
-        raise DataFileError(path, f"not valid UTF-8 (byte {exc.start})") from None
+        raise DataFileError(path, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8") from None
     if not header:
         raise DataFileError(path, f"empty file: expected a header with columns {', '.join(columns)}")
     missing = [c for c in columns if c not in header]
@@ -65,6 +76,9 @@ def _read_rows(path: Path, columns: Iterable[str]) -> list[dict[str, str]]:
         if None in row or any(v is None for v in row.values()):
             raise DataFileError(path, "wrong number of fields for the header", row=n)
     return rows
+
+
+_read_rows = read_rows  # the name the loaders below use
 
 
 def load_sources(path: Path = paths.SOURCES_CSV, *, verify_hashes: bool = True) -> pd.DataFrame:
@@ -94,13 +108,16 @@ def source_texts(sources: pd.DataFrame, raw_dir: Path = paths.RAW) -> dict[str, 
             for sid, file in zip(sources["id"], sources["file"], strict=True)}
 
 
-def _check_indicator_row(path: Path, n: int, row: dict[str, str], squeezed: dict[str, str]) -> None:
+def check_indicator_row(path: Path, n: int, row: dict[str, str], squeezed: dict[str, str], *,
+                        quote_column: str = "quote") -> None:
+    """Every provenance and vocabulary rule of the figures table on one row (``quote_column`` is what the
+    messages call the quote: a researcher's short form calls it ``sentence``)."""
     def fail(column: str, problem: str) -> None:
-        raise DataFileError(path, problem, row=n, column=column)
+        raise DataFileError(path, problem, row=n, column=quote_column if column == "quote" else column)
 
     for col in _REQUIRED_TEXT:
         if not row[col].strip():
-            fail(col, f"{col} is empty; every row needs one")
+            fail(col, f"{quote_column if col == 'quote' else col} is empty; every row needs one")
     for col, allowed in _ENUMS.items():
         if row[col] not in allowed:
             shown = ", ".join(repr(a) for a in allowed)
@@ -111,7 +128,7 @@ def _check_indicator_row(path: Path, n: int, row: dict[str, str], squeezed: dict
         fail("year", f"year {row['year']!r} is not a year between 1949 and 2100")
     quote = squeeze(row["quote"])
     if quote not in squeezed[row["source"]]:
-        fail("quote", f"quote {row['quote'][:40]!r} not found in source {row['source']} "
+        fail("quote", f"{quote_column} {row['quote'][:40]!r} not found in source {row['source']} "
                       "(only whitespace may differ)")
     if squeeze(row["value_text"]) not in quote:
         fail("value_text", f"value_text {row['value_text']!r} does not occur in the quote")
@@ -144,7 +161,7 @@ def validate_indicator_rows(path: Path, rows: list[dict[str, str]], texts: dict[
             raise DataFileError(path, f"duplicate id {row['id']!r} (first on row {seen[row['id']]})",
                                 row=n, column="id")
         seen[row["id"]] = n
-        _check_indicator_row(path, n, row, squeezed)
+        check_indicator_row(path, n, row, squeezed)
 
 
 def indicators_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
@@ -183,39 +200,20 @@ def load_reference(path: Path = paths.REFERENCE_CSV) -> pd.DataFrame:
     return df
 
 
-#: Columns a file of new observations must have (the figures table's required columns).
+#: Columns of the full form of a researcher's observations (the figures table's required columns).
 OBSERVATION_COLUMNS = INDICATOR_COLUMNS[:13]
 
 
-def load_observations(path: Path, *, sources_csv: Path = paths.SOURCES_CSV) -> pd.DataFrame:
-    """New observed values supplied by a researcher (``extra_observations`` of the chapters).
-
-    Same columns and vocabularies as ``data/indicators.csv``; every row must be ``kind`` reported with a
-    numeric value and a non-empty quote. When its ``source`` is one of the manifest's documents the
-    quote must be found there; otherwise ``source`` names the researcher's own document. An empty file
-    (no data rows) is refused: it is almost always a mistake.
-    """
+def read_header(path: Path) -> list[str]:
+    """The column names of a CSV file (empty when the file is empty); a missing or non-UTF-8 file is a
+    :class:`DataFileError`."""
     path = Path(path)
-    rows = _read_rows(path, OBSERVATION_COLUMNS)
-    if not rows:
-        raise DataFileError(path, "no observations: the file has a header but no rows")
-    texts = source_texts(load_sources(sources_csv), Path(sources_csv).parent)
-    squeezed = {sid: squeeze(t) for sid, t in texts.items()}
-    seen: dict[str, int] = {}
-    for n, row in enumerate(rows, start=2):
-        row.setdefault("status", "stated")
-        if not row.get("value_text"):
-            row["value_text"] = row["value"].strip()
-        if row["id"] in seen:
-            raise DataFileError(path, f"duplicate id {row['id']!r} (first on row {seen[row['id']]})",
-                                row=n, column="id")
-        seen[row["id"]] = n
-        if row["kind"] != "reported":
-            raise DataFileError(path, f"kind {row['kind']!r} is not allowed; new observations are 'reported'",
-                                row=n, column="kind")
-        known = dict(squeezed)
-        if row["source"] not in known:
-            # A researcher's own document: the quote cannot be checked here, but it must be given.
-            known[row["source"]] = squeeze(row["quote"])
-        _check_indicator_row(path, n, row, known)
-    return indicators_frame(rows)
+    if not path.is_file():
+        raise DataFileError(path, "file not found")
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return [h.strip() for h in next(csv.reader(f), [])]
+    except UnicodeDecodeError as exc:
+        raise DataFileError(path, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8") from None
+    except csv.Error as exc:
+        raise DataFileError(path, f"not readable as CSV: {exc}", row=1) from None

@@ -1,0 +1,367 @@
+"""Observations: published values of the indicators by year, each with the verbatim sentence that states it.
+
+Two tables share one set of rules:
+
+- ``data/observations.csv``, the project's observations (national monitoring reports, statistical
+  bulletins, censuses), each with its publisher, document, the address of the copy read, the date it was
+  read and a confidence grade that follows :func:`confidence_of`;
+- a researcher's ``extra_observations`` file (:func:`load_extra_observations`), in the short form a person
+  writes (indicator, region, year, value, unit, source, sentence) or the figures table's full form.
+
+**One observation per fact.** Rows of the same indicator, region and year are never dropped without a
+word (:func:`reconcile`): the same value from several documents is one observation citing all of them;
+different values are all kept and shown, one is used by a stated rule (higher confidence, then the later
+release, then the earlier row) and the disagreement is listed for the audit.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import math
+import operator
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from planeval.core import paths
+from planeval.core.errors import DataFileError
+from planeval.data.catalogue import closest, find, load_catalogue
+from planeval.data.loader import (
+    INDICATOR_COLUMNS,
+    OBSERVATION_COLUMNS,
+    check_indicator_row,
+    indicators_frame,
+    load_sources,
+    read_header,
+    read_rows,
+    source_texts,
+)
+from planeval.data.quotes import number_of, squeeze
+from planeval.data.vocab import REGIONS, UNITS
+
+COLUMNS = ("id", "indicator_zh", "indicator_en", "region", "year", "value", "unit", "value_text", "sentence",
+           "publisher", "document", "released", "address", "copy", "second_address", "read_on", "confidence",
+           "confidence_rule", "derivation", "notes")
+#: Places an observation may be of (wider than the figures table's regions: the provinces of the two cities).
+PLACES = ("national", "heilongjiang", "guizhou", "guiyang", "harbin", "qingzhen")
+COPIES = ("official", "reputable", "reprint", "mirror")
+CONFIDENCES = ("high", "medium", "low")
+#: The confidence rule, in the words the data README and the methodology page use.
+CONFIDENCE_RULES = {
+    "official release": "high", "two independent copies": "high", "one clean copy": "medium",
+    "garbled mirror": "low", "worked back from a stated change": "low",
+}
+RANK = {"high": 3, "medium": 2, "low": 1, "": 0}
+#: The columns of the short form of a researcher's observations.
+SHORT_COLUMNS = ("indicator", "region", "year", "value", "unit", "source", "sentence")
+
+_NUMBER = re.compile(r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?")
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+def confidence_of(copy: str, second_address: str, address: str, derivation: str) -> tuple[str, str]:
+    """(grade, rule) of an observation: an official release, or two independent copies, is high; one clean
+    copy medium; a garbled mirror, or a value worked back from a stated change, low.
+
+    >>> confidence_of("official", "", "http://www.stats.gov.cn/x", "")
+    ('high', 'official release')
+    >>> confidence_of("reprint", "http://b.cn/y", "http://a.cn/x", "")
+    ('high', 'two independent copies')
+    >>> confidence_of("reputable", "", "http://a.cn/x", ""), confidence_of("mirror", "", "http://a.cn/x", "")
+    (('medium', 'one clean copy'), ('low', 'garbled mirror'))
+    >>> confidence_of("official", "", "http://www.nhc.gov.cn/x", "4.0+0.5")
+    ('low', 'worked back from a stated change')
+    """
+    if derivation:
+        return "low", "worked back from a stated change"
+    if copy == "official":
+        return "high", "official release"
+    if second_address and _site(second_address) != _site(address):
+        return "high", "two independent copies"
+    if copy in ("reputable", "reprint"):
+        return "medium", "one clean copy"
+    return "low", "garbled mirror"
+
+
+def _site(address: str) -> str:
+    host = urlparse(address).hostname or address
+    return ".".join(host.split(".")[-2:])
+
+
+def evaluate(derivation: str) -> float:
+    """The value of a derivation written with numbers and + - * / (nothing else is evaluated).
+
+    >>> evaluate("4.0+0.5"), round(evaluate("14.3/(1-0.053)"), 4)
+    (4.5, 15.1003)
+    """
+    def walk(node: ast.AST) -> float:
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return float(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            return _OPERATORS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -walk(node.operand)
+        raise ValueError(f"not arithmetic: {ast.dump(node)[:40]}")
+
+    return walk(ast.parse(derivation, mode="eval"))
+
+
+def find_value_text(text: str, value: float) -> str | None:
+    """The number as ``text`` prints it that reads as ``value`` (thousands separators, full-width digits and
+    a minus sign allowed), or None.
+
+    >>> find_value_text("全市常住人口2,993万人", 2993), find_value_text("自然增长率-2.0‰", -2.0)
+    ('2,993', '-2.0')
+    >>> find_value_text("孕产妇死亡率为15.7/10万", 15.8) is None
+    True
+    """
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text)
+    for match in _NUMBER.finditer(folded):
+        try:
+            if math.isclose(number_of(match.group()), value, rel_tol=1e-12, abs_tol=1e-12):
+                return text[match.start():match.end()] if folded == text else match.group()
+        except ValueError:
+            continue
+    return None
+
+
+def _check_row(path: Path, n: int, row: dict[str, str], catalogue: pd.DataFrame) -> None:
+    def fail(column: str, problem: str) -> None:
+        raise DataFileError(path, problem, row=n, column=column)
+
+    for column in ("id", "indicator_zh", "region", "year", "value", "unit", "value_text", "sentence", "publisher",
+                   "document", "address", "copy", "read_on", "confidence", "confidence_rule"):
+        if not row[column].strip():
+            fail(column, f"{column} is empty; every observation needs one")
+    entry = find(row["indicator_zh"], catalogue)
+    if entry is None or entry["indicator_zh"] != row["indicator_zh"]:
+        fail("indicator_zh", f"indicator {row['indicator_zh']!r} is not in the catalogue (data/catalogue.csv); "
+                             f"closest: {', '.join(closest(row['indicator_zh'], catalogue))}")
+    if row["indicator_en"] != entry["indicator_en"]:
+        fail("indicator_en", f"indicator_en must be the catalogue's {entry['indicator_en']!r}")
+    for column, allowed in (("region", PLACES), ("unit", tuple(UNITS)), ("copy", COPIES),
+                            ("confidence", CONFIDENCES)):
+        if row[column] not in allowed:
+            fail(column, f"{column} {row[column]!r} is not allowed; expected one of {', '.join(allowed)}")
+    if not row["year"].isdigit() or not 1949 <= int(row["year"]) <= 2100:
+        fail("year", f"year {row['year']!r} is not a year between 1949 and 2100")
+    try:
+        value = float(row["value"])
+    except ValueError:
+        fail("value", f"value {row['value']!r} is not a number")
+    if squeeze(row["value_text"]) not in squeeze(row["sentence"]):
+        fail("value_text", f"{row['value_text']!r} does not occur in the sentence")
+    if row["derivation"]:
+        numbers = _NUMBER.findall(row["derivation"])
+        absent = [x for x in numbers if x not in squeeze(row["sentence"])]
+        if absent:
+            fail("derivation", f"{', '.join(absent)} of the derivation do not occur in the sentence")
+        try:
+            derived = evaluate(row["derivation"])
+        except (ValueError, SyntaxError, ZeroDivisionError):
+            fail("derivation", f"derivation {row['derivation']!r} is not arithmetic on printed numbers")
+        if not math.isclose(derived, value, rel_tol=1e-9, abs_tol=1e-9):
+            fail("value", f"value {row['value']} is not the derivation's result ({derived:g})")
+    elif not math.isclose(number_of(row["value_text"]), value, rel_tol=1e-12, abs_tol=1e-12):
+        fail("value", f"value {row['value']} differs from the number printed in the sentence "
+                      f"({row['value_text']})")
+    for column in ("address", "second_address"):
+        if row[column] and urlparse(row[column]).scheme not in ("http", "https"):
+            fail(column, f"{column} {row[column]!r} is not a web address")
+    try:
+        dt.date.fromisoformat(row["read_on"])
+    except ValueError:
+        fail("read_on", f"read_on {row['read_on']!r} is not a date (YYYY-MM-DD)")
+    grade, rule = confidence_of(row["copy"], row["second_address"], row["address"], row["derivation"])
+    if (row["confidence"], row["confidence_rule"]) != (grade, rule):
+        fail("confidence", f"confidence {row['confidence']!r} ({row['confidence_rule']}) does not follow the rule: "
+                           f"this row is {grade!r} ({rule})")
+
+
+def load_observations_table(path: Path = paths.OBSERVATIONS_CSV, catalogue_csv: Path = paths.CATALOGUE_CSV
+                            ) -> pd.DataFrame:
+    """The project's observations, every row validated (names from the catalogue, the value in its
+    sentence, the confidence by its rule); value float, year int."""
+    catalogue = load_catalogue(catalogue_csv)
+    rows = read_rows(path, COLUMNS)
+    seen: dict[str, int] = {}
+    for n, row in enumerate(rows, start=2):
+        if row["id"] in seen:
+            raise DataFileError(path, f"duplicate id {row['id']!r} (first on row {seen[row['id']]})", row=n,
+                                column="id")
+        seen[row["id"]] = n
+        _check_row(Path(path), n, row, catalogue)
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame["value"] = frame["value"].astype("float64")
+    frame["year"] = frame["year"].astype("int64")
+    return frame
+
+
+# --------------------------------------------------------------------------------------- reconciliation
+
+def reconcile(observations: pd.DataFrame, *, tolerance: float = 1e-9) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One observation per (indicator, region, year), and every disagreement.
+
+    Returns ``(used, conflicts)``. ``used`` has one row per fact: when several rows agree, the best-graded
+    one, with ``documents`` listing every document and ``ids`` every row; when they disagree, the one
+    chosen by the rule (higher confidence, then the later ``released`` date, then the first row), with
+    ``conflict`` naming the others. ``conflicts`` lists every row of a disagreeing fact, with ``used``
+    saying which one was taken and why. Nothing is averaged and nothing disappears.
+    """
+    frame = observations.copy()
+    for column, default in (("confidence", ""), ("released", ""), ("document", ""), ("source", "")):
+        if column not in frame.columns:
+            frame[column] = default
+    frame["_order"] = range(len(frame))
+    frame["_rank"] = frame["confidence"].map(RANK).fillna(0)
+    frame["_released"] = frame["released"].fillna("").astype(str)
+    used_rows, conflict_rows = [], []
+    for _, group in frame.groupby(["indicator_zh", "region", "year"], sort=True):
+        ranked = group.sort_values(["_rank", "_released", "_order"], ascending=[False, False, True], kind="stable")
+        best = ranked.iloc[0].copy()
+        distinct = _distinct_values(group["value"], tolerance)
+        documents = [d for d in dict.fromkeys(group["document"].where(group["document"] != "", group["source"]))]
+        best["documents"] = "; ".join(str(d) for d in documents if str(d))
+        best["ids"] = "; ".join(group.sort_values("_order")["id"].astype(str))
+        best["conflict"] = ""
+        if len(distinct) > 1:
+            others = ranked.iloc[1:]
+            rule = _why_chosen(best, others)
+            best["conflict"] = "; ".join(f"{r['id']}={r['value']:g}" for _, r in others.iterrows()
+                                         if not math.isclose(r["value"], best["value"], abs_tol=tolerance))
+            for _, r in ranked.iterrows():
+                conflict_rows.append({**r.to_dict(), "used": "used" if r["id"] == best["id"] else
+                                      f"not used: {best['id']} ({best['value']:g}) taken by {rule}"})
+        used_rows.append(best)
+    used = pd.DataFrame(used_rows).drop(columns=["_order", "_rank", "_released"]).reset_index(drop=True)
+    conflicts = pd.DataFrame(conflict_rows)
+    if len(conflicts):
+        conflicts = conflicts.drop(columns=["_order", "_rank", "_released"]).reset_index(drop=True)
+    return used, conflicts
+
+
+def _distinct_values(values: pd.Series, tolerance: float) -> list[float]:
+    out: list[float] = []
+    for v in values:
+        if not any(math.isclose(v, o, rel_tol=tolerance, abs_tol=tolerance) for o in out):
+            out.append(float(v))
+    return out
+
+
+def _why_chosen(best: pd.Series, others: pd.DataFrame) -> str:
+    runner_up = others.iloc[0]
+    if best["_rank"] > runner_up["_rank"]:
+        return "higher confidence"
+    if best["_released"] > runner_up["_released"]:
+        return "later release"
+    return "first row (same confidence and release)"
+
+
+# ------------------------------------------------------------------------- a researcher's observations
+
+def _short_to_full(path: Path, rows: list[dict[str, str]], catalogue: pd.DataFrame,
+                   texts: dict[str, str]) -> list[dict[str, str]]:
+    """Rows of the short form, completed from the catalogue, as rows of the figures table's form."""
+    from planeval.report.labels import PLACES as PLACE_LABELS
+
+    zh_places = {label.zh: code for code, label in PLACE_LABELS.items()}
+    out = []
+    for n, row in enumerate(rows, start=2):
+        def fail(column: str, problem: str, n: int = n) -> None:
+            raise DataFileError(path, problem, row=n, column=column)
+
+        entry = find(row["indicator"], catalogue)
+        if entry is None:
+            fail("indicator", f"indicator {row['indicator']!r} is not in the catalogue; closest: "
+                              f"{', '.join(closest(row['indicator'], catalogue))} (see data/catalogue.csv)")
+        region = zh_places.get(row["region"].strip(), row["region"].strip())
+        full = {"id": (row.get("id") or "").strip() or f"extra-{n - 1:03d}", "source": row["source"].strip(),
+                "region": region, "domain": entry["domain"], "indicator_zh": entry["indicator_zh"],
+                "indicator_en": entry["indicator_en"], "kind": "reported", "value": row["value"].strip(),
+                "unit": row["unit"].strip(), "comparator": "=", "year": row["year"].strip(),
+                "quote": row["sentence"], "notes": row.get("notes") or "", "status": "stated",
+                "value_text": row.get("value_text") or ""}
+        out.append(full)
+    return out
+
+
+def load_extra_observations(path: Path, *, sources_csv: Path = paths.SOURCES_CSV,
+                            indicators_csv: Path = paths.INDICATORS_CSV,
+                            catalogue_csv: Path = paths.CATALOGUE_CSV) -> pd.DataFrame:
+    """A researcher's observations (the ``extra_observations`` parameter), as rows of the figures table.
+
+    Two forms are accepted. The short one has the columns a person knows: ``indicator`` (the catalogue's
+    Chinese name, English name or id), ``region``, ``year``, ``value``, ``unit``, ``source`` (the document's
+    name) and ``sentence`` (its words, where the value is printed); domain, English name and kind come
+    from the catalogue. The full one has the figures table's columns (``id, source, region, domain,
+    indicator_zh, indicator_en, kind, value, unit, comparator, year, quote, notes``), every row of kind
+    reported. Either way the value must be printed in the sentence (``2,993`` reads as 2993; negative
+    values are allowed), ids must not clash with the figures table's, and an unknown indicator is
+    refused with the three closest catalogue names.
+    """
+    path = Path(path)
+    header = read_header(path)
+    short = all(c in header for c in SHORT_COLUMNS) and "quote" not in header
+    rows = read_rows(path, SHORT_COLUMNS if short else OBSERVATION_COLUMNS)
+    if not rows:
+        raise DataFileError(path, "no observations: the file has a header but no rows")
+    catalogue = load_catalogue(catalogue_csv)
+    texts = source_texts(load_sources(sources_csv), Path(sources_csv).parent)
+    if short:
+        rows = _short_to_full(path, rows, catalogue, texts)
+    squeezed = {sid: squeeze(t) for sid, t in texts.items()}
+    taken = {r["id"] for r in read_rows(indicators_csv, ("id",))}
+    seen: dict[str, int] = {}
+    quote_column = "sentence" if short else "quote"
+    for n, row in enumerate(rows, start=2):
+        row.setdefault("status", "stated")
+        if row["id"] in taken:
+            raise DataFileError(path, f"id {row['id']!r} is already used in the figures table; use new ids",
+                                row=n, column="id")
+        if row["id"] in seen:
+            raise DataFileError(path, f"duplicate id {row['id']!r} (first on row {seen[row['id']]})",
+                                row=n, column="id")
+        seen[row["id"]] = n
+        if row["kind"] != "reported":
+            raise DataFileError(path, f"kind {row['kind']!r} is not allowed; new observations are 'reported'",
+                                row=n, column="kind")
+        if not short:
+            entry = find(row["indicator_zh"], catalogue)
+            if entry is None:
+                raise DataFileError(path, f"indicator {row['indicator_zh']!r} is not in the catalogue; closest: "
+                                          f"{', '.join(closest(row['indicator_zh'], catalogue))}",
+                                    row=n, column="indicator_zh")
+        if not row.get("value_text"):
+            _fill_value_text(path, n, row, quote_column)
+        known = dict(squeezed)
+        if row["source"] not in known:
+            # A researcher's own document: the quote cannot be checked here, but it must be given.
+            known[row["source"]] = squeeze(row["quote"])
+        check_indicator_row(path, n, row, known, quote_column=quote_column)
+    return indicators_frame(rows)
+
+
+def _fill_value_text(path: Path, n: int, row: dict[str, str], quote_column: str) -> None:
+    """The number as the sentence prints it, found from the value (a column the researcher need not write)."""
+    try:
+        value = float(row["value"])
+    except ValueError:
+        raise DataFileError(path, f"value {row['value']!r} is not a number", row=n, column="value") from None
+    if not row["quote"].strip():
+        raise DataFileError(path, f"{quote_column} is empty; every row needs one", row=n, column=quote_column)
+    text = find_value_text(row["quote"], value)
+    if text is None:
+        raise DataFileError(path, f"value {row['value']} is not printed in the {quote_column} "
+                                  f"(as {row['value']} or with thousands separators)", row=n, column="value")
+    row["value_text"] = text
+
+
+__all__ = ["COLUMNS", "CONFIDENCE_RULES", "INDICATOR_COLUMNS", "PLACES", "REGIONS", "SHORT_COLUMNS",
+           "confidence_of", "find_value_text", "load_extra_observations", "load_observations_table", "reconcile"]
