@@ -3,4 +3,4 @@
 from planeval.core.errors import DataFileError, ParameterError, PlanevalError
 
 __all__ = ["DataFileError", "ParameterError", "PlanevalError"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

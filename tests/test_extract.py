@@ -18,11 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import planeval.extract as X
+import planeval.extract.normalise as X
 from planeval.core.errors import DataFileError, ParameterError
+from planeval.data.dates import parse_document_date as parse_doc_date
 from planeval.data.quotes import number_of, squeeze
 from planeval.data.vocab import COMPARATORS, KINDS, UNITS
-from planeval.extract import FIELDS, decode_source, extract, parse_doc_date, read_source, write_csv
+from planeval.extract import FIELDS, decode_source, extract, read_source, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = ROOT / "scripts" / "extract_figures.py"

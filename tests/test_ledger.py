@@ -20,13 +20,14 @@ from conftest import read_csv, write_csv
 
 from planeval.core import paths
 from planeval.data import load_indicators, load_sources, source_texts
+from planeval.data.dates import source_date as doc_date
+from planeval.data.exclusions import load_exclusions
 from planeval.extract import Candidate, extract
 from planeval.extract.ledger import (
     EXCLUSION_COLUMNS,
     REASON_CATEGORIES,
     build_ledger,
     check_exclusions,
-    doc_date,
     exclusion_row,
     line_of,
     match_candidates,
@@ -66,7 +67,8 @@ def figure_rows():
 
 
 def _read_exclusions(path: Path = paths.EXCLUSIONS_CSV) -> tuple[list[str], list[dict[str, str]]]:
-    return read_csv(path)
+    rows = load_exclusions(path)
+    return (list(rows[0]) if rows else list(EXCLUSION_COLUMNS)), rows
 
 
 @pytest.fixture(scope="module")

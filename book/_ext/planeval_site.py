@@ -40,14 +40,19 @@ def _copy_mathjax(app, exception) -> None:
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Keep each identical script once. The list is changed in place: it is the builder's own list, to which
+    handlers that run later (MathJax's, on pages with formulas) still add their scripts."""
+    scripts = context.get("script_files")
+    if scripts is None:
+        return
     seen, unique = set(), []
-    for script in context.get("script_files", []):
+    for script in scripts:
         # The second registration names no file as "" instead of None.
         key = (str(script.filename or ""), str(script.attributes.get("body", "")))
         if key not in seen:
             seen.add(key)
             unique.append(script)
-    context["script_files"] = unique
+    scripts[:] = unique
 
 
 def _cache_compiled_templates(app) -> None:

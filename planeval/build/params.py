@@ -10,8 +10,8 @@ Every parameter is declared on one line of the notebook's cell tagged ``paramete
 ``name: type = default  # help text; constraint``: the type is ``int``, ``float``, ``str`` or ``bool``,
 optionally ``Optional[T]`` / ``T | None``; the constraint, after the comment's last semicolon, is one of
 ``range LO..HI`` (inclusive, either side may be empty), ``one of a, b, c``, ``year`` (1949..2100),
-``observations`` (a CSV checked with :func:`planeval.data.load_observations`; null or empty means none)
-or ``path`` (an existing file). Without a semicolon the whole comment is help and only the type is checked.
+``observations`` (a CSV checked with :func:`planeval.data.load_observations`; null or empty means none),
+``path`` (an existing file) or ``pattern`` (a regular expression). Without a semicolon the whole comment is help and only the type is checked.
 
 This module reads those declarations (:func:`parse_declarations`), the parameters file and the
 ``-p chapter.name=value`` overrides, and checks every value (:func:`resolve`). Every failure is a
@@ -41,7 +41,7 @@ from planeval.core import paths
 from planeval.core.errors import ParameterError, PlanevalError
 
 TYPES = ("int", "float", "str", "bool")
-CONSTRAINTS = ("range", "one of", "year", "observations", "path")
+CONSTRAINTS = ("range", "one of", "year", "observations", "path", "pattern")
 YEARS = (1949, 2100)
 #: The cross-parameter rule: a chapter declaring both must have target_year > base_year.
 BASE_YEAR, TARGET_YEAR = "base_year", "target_year"
@@ -82,6 +82,8 @@ class Param:
             text = "a CSV file of new observations (see planeval.data.load_observations)"
         elif self.constraint == "path":
             text = "an existing file"
+        elif self.constraint == "pattern":
+            text = "a regular expression"
         else:
             text = _PLAIN[self.type]
         return text + " or null" if self.optional else text
@@ -157,13 +159,14 @@ def _constraint(text: str, type_: str, where: str) -> dict:
         if type_ != "int":
             raise DeclarationError(f"{where}: 'year' needs an int parameter, not {type_}")
         return {"constraint": "year", "low": YEARS[0], "high": YEARS[1]}
-    if text in ("observations", "path"):
+    if text in ("observations", "path", "pattern"):
         if type_ != "str":
             raise DeclarationError(f"{where}: {text!r} needs a str parameter, not {type_}")
         return {"constraint": text}
     raise DeclarationError(
         f"{where}: {text!r} after the last ';' of the comment is not a constraint; expected one of "
-        "'range LO..HI', 'one of a, b, c', 'year', 'observations', 'path' (no ';' means no constraint)")
+        "'range LO..HI', 'one of a, b, c', 'year', 'observations', 'path', 'pattern' (no ';' means no "
+        "constraint)")
 
 
 def _strip_magics(source: str) -> str:
@@ -320,6 +323,11 @@ def check_value(param: Param, value: object, *, qualname: str, base: Path | None
                 problem = f"cannot be read ({type(exc).__name__}: {' '.join(str(exc).split())})"
                 raise PlanevalError(f"{qualname}: {path}: {problem}") from None
             return str(path.resolve())
+    elif param.constraint == "pattern":
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise bad(f"a regular expression ({exc})") from None
     elif param.constraint == "path" and files:
         path = _resolve_path(value, base)
         if not path.is_file():

@@ -1,61 +1,44 @@
-"""Tables and pages the website includes beside the chapters: counts, glossary, downloads, build info.
+"""The pieces the website's pages include beside the chapters: the front page's findings, the sources, the
+glossary, the downloads, the citation and the build information.
 
-Everything here is a pure function of the data and results folders, written deterministically, so two
-builds from the same inputs give byte-identical files.
+Everything here is a pure function of the data and results folders, written deterministically (and only
+when it changed), so two builds from the same inputs give byte-identical files.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from planeval import __version__
+from planeval.build import downloads
 from planeval.build.files import write_if_changed
-from planeval.build.workbook import workbook_bytes
+from planeval.build.front import front_html
 from planeval.chapters.sources import kinds_by_source
 from planeval.core import paths
 from planeval.core.hashing import sha256_of
-from planeval.data import load_indicators, load_reference
-from planeval.data.vocab import DOMAIN_ZH, DOMAINS, KIND_ZH, KINDS, STATUS_ZH
+from planeval.data import load_indicators, load_sources
+from planeval.data.catalogue import load_catalogue
+from planeval.data.vocab import KINDS
+from planeval.report import labels
+from planeval.report.html import cells, html_table
 
-DOWNLOADS = "downloads"
-WORKBOOK = "planeval_tables.xlsx"
-
-
-def glossary(indicators: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
-    """Chinese and English for every indicator (local and national) and every domain, kind and status term."""
-    ind = pd.concat([indicators[["indicator_zh", "indicator_en", "domain"]],
-                     reference[["indicator_zh", "indicator_en"]].assign(domain="")])
-    ind = ind.groupby(["indicator_zh", "indicator_en"], as_index=False)["domain"].agg(
-        lambda d: ", ".join(sorted({x for x in d if x})))
-    ind.insert(0, "type", "indicator")
-    terms = [("domain", DOMAIN_ZH[d], d, d) for d in DOMAINS]
-    terms += [("kind", KIND_ZH[k], k, "") for k in KINDS]
-    terms += [("status", zh, en, "") for en, zh in STATUS_ZH.items()]
-    terms_df = pd.DataFrame(terms, columns=["type", "indicator_zh", "indicator_en", "domain"])
-    out = pd.concat([terms_df, ind], ignore_index=True)
-    return out.rename(columns={"indicator_zh": "中文 Chinese", "indicator_en": "English"})
+CITATION_CFF = paths.ROOT / "CITATION.cff"
+#: Words the Chinese search must index whole, besides every indicator and place name (jieba user dictionary).
+SEARCH_WORDS = ("托位", "孤儿", "托育", "散居孤儿", "机构养育", "儿童友好城市", "基本生活费", "孤儿基本生活费",
+                "主要目标", "策略措施", "妇女发展规划", "儿童发展规划", "督导员", "儿童督导员", "儿童主任", "近视率",
+                "死亡率", "入园率", "毛入学率", "巩固率", "资料来源", "规划目标", "数据核查", "目标进展", "基本情况",
+                "服务供给")
+#: What each data file on the build-information page is.
+DATA_FILES = (paths.INDICATORS_CSV, paths.SOURCES_CSV, paths.REFERENCE_CSV, paths.CATALOGUE_CSV,
+              paths.OBSERVATIONS_CSV, paths.DATAPACKAGE_JSON)
 
 
-#: Words the Chinese search must index whole, besides every indicator name (jieba user dictionary).
-SEARCH_WORDS = ("托位", "孤儿", "托育", "散居孤儿", "机构养育", "儿童友好城市", "基本生活费", "主要目标",
-                "策略措施", "妇女发展规划", "儿童发展规划")
-
-
-def search_dictionary(indicators: pd.DataFrame, reference: pd.DataFrame) -> str:
-    """A jieba user dictionary (``word frequency`` per line) so Sphinx's Chinese search indexes every
-    indicator name and key term as a word as well as its parts."""
-    words = sorted(set(SEARCH_WORDS) | set(indicators["indicator_zh"]) | set(reference["indicator_zh"])
-                   | set(DOMAIN_ZH.values()))
-    words = [w for w in words if " " not in w]
-    return "".join(f"{w} 100000\n" for w in words)
-
-
-def _md_table(df: pd.DataFrame) -> str:
+def md_table(df: pd.DataFrame) -> str:
     """A Markdown table with every cell escaped, so markup in the data shows as text."""
     def cell(v: object) -> str:
         return html.escape(str(v), quote=False).replace("|", "&#124;").replace("\n", " ")
@@ -65,37 +48,53 @@ def _md_table(df: pd.DataFrame) -> str:
     return "\n".join([head, rule, *body]) + "\n"
 
 
-def collect_downloads(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[tuple[str, Path]]:
-    """Copy the data tables and every results CSV into ``out_dir``; one XLSX workbook with a sheet each."""
-    dl = out_dir / DOWNLOADS
-    items: list[tuple[str, Path]] = []
-    key = hashlib.sha256(Path(__file__).read_bytes())  # the workbook's inputs: this code and every table
+def people_table(frame: pd.DataFrame) -> str:
+    """A frame as the chapters show tables: labelled headers, catalogue words, formatted numbers."""
+    return f"<div class='planeval-table-wrap'>{html_table(frame, cells(frame))}</div>\n"
 
-    def copy(label: str, src: Path, name: str) -> None:
-        data = src.read_bytes()
-        items.append((label, write_if_changed(dl / name, data)))
-        if name.endswith(".csv"):
-            key.update(b"\0" + name.encode("utf-8") + b"\0" + data)
 
-    for label, src in (("figures table", paths.INDICATORS_CSV), ("source manifest", paths.SOURCES_CSV),
-                       ("national reference", paths.REFERENCE_CSV), ("data package", paths.DATAPACKAGE_JSON)):
-        copy(label, src, src.name)
-    for csv in sorted(results_dir.glob("*/*.csv")) if results_dir.is_dir() else []:
-        copy(f"{csv.parent.name} / {csv.stem}", csv, f"{csv.parent.name}__{csv.name}")
-    workbook = dl / WORKBOOK
-    tables = [(p.stem, p) for _, p in items if p.suffix == ".csv"]
-    # Writing the workbook takes longer than everything else here: it is rewritten only when a table,
-    # or the code that writes it, changed since the last time.
-    stamp, key = out_dir / f"{WORKBOOK}.inputs.sha256", key.hexdigest()
-    if not (workbook.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key):
-        write_if_changed(workbook, workbook_bytes(tables))
-        stamp.write_text(key, encoding="utf-8")
-    items.append(("all tables, one sheet each (Excel)", workbook))
-    keep = {p for _, p in items}
-    for stale in dl.iterdir():
-        if stale not in keep:
-            stale.unlink()
-    return items
+def glossary(catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Chinese and English for every indicator of the catalogue and every word of the label catalogue that
+    a reader meets (domains, kinds of figure, statuses, places, units)."""
+    indicators = pd.DataFrame({"类别 type": "指标 indicator", "中文 Chinese": catalogue["indicator_zh"],
+                               "English": catalogue["indicator_en"],
+                               "领域 domain": catalogue["domain"].map(lambda d: labels.DOMAINS[d].both()),
+                               "说明 definition": (catalogue["definition_zh"] + " " + catalogue["definition_en"]).str.strip()})
+    terms = []
+    for kind, catalogue_of in (("领域 domain", labels.DOMAINS), ("类别 kind", labels.KINDS),
+                               ("状态 status", labels.STATUSES), ("地区 place", labels.PLACES),
+                               ("单位 unit", labels.UNITS)):
+        terms += [{"类别 type": kind, "中文 Chinese": label.zh, "English": label.en, "领域 domain": "",
+                   "说明 definition": ""} for label in catalogue_of.values() if label.zh]
+    return pd.concat([pd.DataFrame(terms), indicators], ignore_index=True)
+
+
+def search_dictionary(catalogue: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """A jieba user dictionary (``word frequency`` per line) so Sphinx's Chinese search indexes every
+    indicator name, place name and key term as a word as well as its parts."""
+    words = (set(SEARCH_WORDS) | set(catalogue["indicator_zh"]) | set(figures["indicator_zh"])
+             | {label.zh for label in labels.PLACES.values()} | {label.zh for label in labels.DOMAINS.values()})
+    return "".join(f"{w} 100000\n" for w in sorted(w for w in words if w and " " not in w))
+
+
+def sources_table(sources: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """The five documents for people: title, kind, place, date, publisher and their figures by kind."""
+    counts = kinds_by_source(figures).rename(columns={"source": "id"})
+    shown = sources[["id", "title_zh", "kind", "place", "date", "publisher"]].rename(columns={"kind": "document_kind"})
+    return people_table(shown.merge(counts[["id", *KINDS, "withheld", "total"]], on="id", how="left"))
+
+
+def citation() -> dict:
+    """Title, version, date and address of the book, from ``CITATION.cff``."""
+    cff = yaml.safe_load(CITATION_CFF.read_text(encoding="utf-8"))
+    return {"title": cff["title"], "version": str(cff["version"]), "date": str(cff["date-released"]),
+            "url": cff["url"], "authors": ", ".join(a["name"] for a in cff["authors"]), "license": cff["license"]}
+
+
+def citation_markdown(info: dict, data_date: str) -> str:
+    return (f"> {info['authors']} ({info['date'][:4]}). *{info['title']}*, version {info['version']} "
+            f"(released {info['date']}; data as of {data_date}). {info['url']}\n\n"
+            f"Licence 许可: {info['license']} — reuse freely, citing the book and the original documents.\n")
 
 
 def _published_parameters(run: dict) -> dict:
@@ -109,44 +108,30 @@ def _published_parameters(run: dict) -> dict:
     return values
 
 
-def build_info(results_dir: Path = paths.RESULTS) -> dict:
+def data_date(sources: pd.DataFrame) -> str:
+    """The date of the newest input: the latest source document or the latest observation read."""
+    dates = list(sources["date"])
+    if paths.OBSERVATIONS_CSV.is_file():
+        dates += list(pd.read_csv(paths.OBSERVATIONS_CSV, dtype=str)["read_on"])
+    return max(dates)
+
+
+def build_info(results_dir: Path, sources: pd.DataFrame) -> dict:
     """Version, data hashes, parameters used and date of the data, for the build-information page."""
-    data_files = [paths.INDICATORS_CSV, paths.SOURCES_CSV, paths.REFERENCE_CSV, paths.DATAPACKAGE_JSON,
-                  *sorted(paths.RAW.glob("0*.txt"))]
     runs = {}
     for run in sorted(results_dir.glob("*/run.json")) if results_dir.is_dir() else []:
         info = json.loads(run.read_text(encoding="utf-8"))
         runs[run.parent.name] = {"parameters": _published_parameters(info), "status": info.get("status"),
                                  "your_parameters": sorted(info.get("researcher") or {})}
-    sources = pd.read_csv(paths.SOURCES_CSV, dtype=str)
-    return {
-        "version": __version__,
-        "data_files": {str(p.relative_to(paths.ROOT)): sha256_of(p) for p in data_files},
-        "latest_source_date": max(sources["date"]),
-        "chapters": runs,
-    }
+    data_files = [*(p for p in DATA_FILES if p.is_file()), *sorted(paths.RAW.glob("0*.txt"))]
+    return {"version": __version__, "data_date": data_date(sources),
+            "data_files": {str(p.relative_to(paths.ROOT)): sha256_of(p) for p in data_files}, "chapters": runs}
 
 
-def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[Path]:
-    """Write every generated include of the site into ``out_dir`` (git-ignored)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    figures, reference = load_indicators(), load_reference()
-    written = [write_if_changed(out_dir / "figures_by_source.csv",
-                                kinds_by_source(figures).to_csv(index=False, lineterminator="\n"))]
-    write_if_changed(out_dir / "jieba_dict.txt", search_dictionary(figures, reference))
-    written.append(out_dir / "jieba_dict.txt")
-    gl = glossary(figures, reference)
-    write_if_changed(out_dir / "glossary.md", _md_table(gl))
-    written.append(out_dir / "glossary.md")
-    items = collect_downloads(out_dir, results_dir)
-    lines = [f"- {{download}}`{html.escape(label)} <_generated/{DOWNLOADS}/{p.name}>` (`{p.name}`)"
-             for label, p in items]
-    write_if_changed(out_dir / "downloads.md", "\n".join(lines) + "\n")
-    written.append(out_dir / "downloads.md")
-    info = build_info(results_dir)
+def write_build_info(out_dir: Path, info: dict) -> list[Path]:
     write_if_changed(out_dir / "build_info.json", json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-    rows = [{"file": k, "sha256": v} for k, v in info["data_files"].items()]
-    write_if_changed(out_dir / "data_hashes.md", _md_table(pd.DataFrame(rows)))
+    write_if_changed(out_dir / "data_hashes.md", md_table(pd.DataFrame(
+        [{"file": k, "sha256": v} for k, v in info["data_files"].items()])))
     parameters = {ch: r["parameters"] for ch, r in info["chapters"].items()}
     chosen = [f"`{ch}` ({', '.join(r['your_parameters'])})" for ch, r in info["chapters"].items()
               if r["your_parameters"]]
@@ -155,7 +140,24 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> 
     block = json.dumps(parameters, ensure_ascii=False, indent=2, sort_keys=True)
     write_if_changed(out_dir / "parameters_used.md", f"{note}```json\n{block}\n```\n" if parameters
                      else "No chapter has been run yet.\n")
-    write_if_changed(out_dir / "version.md",
-                     f"planeval {info['version']}; latest source document dated {info['latest_source_date']}.\n")
-    written += [out_dir / n for n in ("build_info.json", "data_hashes.md", "parameters_used.md", "version.md")]
+    write_if_changed(out_dir / "version.md", f"planeval {info['version']}; data as of {info['data_date']}.\n")
+    return [out_dir / n for n in ("build_info.json", "data_hashes.md", "parameters_used.md", "version.md")]
+
+
+def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[Path]:
+    """Write every generated include of the site into ``out_dir`` (git-ignored), and the downloads folder
+    into ``out_dir/files`` (copied to the site's root by ``html_extra_path``)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    figures, sources, catalogue = load_indicators(), load_sources(), load_catalogue()
+    written = [
+        write_if_changed(out_dir / "jieba_dict.txt", search_dictionary(catalogue, figures)),
+        write_if_changed(out_dir / "glossary.md", md_table(glossary(catalogue))),
+        write_if_changed(out_dir / "sources_table.md", sources_table(sources, figures)),
+        write_if_changed(out_dir / "front.md", front_html(results_dir)),
+    ]
+    items = downloads.collect(out_dir / "files", results_dir)
+    written.append(write_if_changed(out_dir / "downloads.md", downloads.downloads_html(items)))
+    info = build_info(results_dir, sources)
+    written.append(write_if_changed(out_dir / "citation.md", citation_markdown(citation(), info["data_date"])))
+    written += write_build_info(out_dir, info)
     return written

@@ -1,57 +1,38 @@
-"""Harbin's reported services (chapter 8): what the press conferences claim, and what can be checked."""
+"""Chapter 8, Harbin's reported services (哈尔滨服务供给): what the press conferences claim, and what can be
+checked. The themes and the ratios are data (``data/places/harbin_themes.csv``, ``harbin_ratios.csv``)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from planeval.chapters import Chapter, Inputs, shared_inputs
 from planeval.data.lookup import pick
 from planeval.methods import units
+from planeval.report import format as fmt
+from planeval.report import labels
+from planeval.report.statements import Statement
 
 REGION = "harbin"
-THEMES = {
-    "education investment and school places": (
-        "学校建设标准化投入资金", "新增教辅用房面积", "新增体育场馆面积", "新增教学仪器设备投入",
-        "学位紧张地区新建学校数", "消除大校额学校数", "消除超标准班额班级数", "热点地区推进建设学校数",
-        "新增中小学学位数", "教育集团数", "教育集团覆盖学校数", "农村学校联盟数", "农村学校联盟覆盖农村学校数",
-        "学生资助资金(3年累计)", "受资助学生人数(3年累计)"),
-    "child-welfare workforce": ("乡镇(街道)儿童督导员人数", "村(社区)儿童主任人数",
-                                "哈尔滨市未成年人保护工作领导小组成员单位数"),
-    "paediatric services and childcare": ("每个区县具备儿科综合救治能力的医院数", "开设儿科的民营医院数",
-                                          "建成国家级儿童区域医疗中心所需年限", "普惠性托育机构运营补贴标准",
-                                          "每千人口拥有3岁以下婴幼儿托位数"),
-    "enforcement against unlicensed training": ("“双减”工作成员单位数", "百日攻坚治理会战整治任务数",
-                                                "违规培训黑名单公布批次", "曝光违规培训黑机构数"),
-}
-#: (label, numerator indicator, denominator indicator, unit of the ratio, kind of both figures)
-RATIOS = (
-    ("student aid per aided student over 3 years", "学生资助资金(3年累计)", "受资助学生人数(3年累计)", "yuan/person",
-     "reported"),
-    ("schools per education group", "教育集团覆盖学校数", "教育集团数", "schools", "reported"),
-    ("rural schools per rural alliance", "农村学校联盟覆盖农村学校数", "农村学校联盟数", "schools", "reported"),
-    ("new places per new school planned for 2023", "新增中小学学位数", "学位紧张地区新建学校数", "places", "target"),
-    ("institutions exposed per blacklist batch", "曝光违规培训黑机构数", "违规培训黑名单公布批次", "institutions",
-     "reported"),
-)
-THEME_COLUMNS = ("theme", "id", "source", "indicator_zh", "indicator_en", "kind", "value", "unit", "year", "quote")
+THEME_COLUMNS = ("theme", "theme_zh", "id", "source", "indicator_zh", "indicator_en", "kind", "value", "unit", "year", "quote")
 
 
-def theme_tables(figures: pd.DataFrame) -> pd.DataFrame:
-    """Every Harbin figure of the four themes, from every source that prints it."""
+def theme_tables(figures: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """Every Harbin figure of the themes, from every source that prints it."""
     frames = []
-    for theme, names in THEMES.items():
-        rows = figures[(figures["region"] == REGION) & figures["indicator_zh"].isin(names)]
-        frames.append(rows.assign(theme=theme))
+    for (theme, theme_zh), group in themes.groupby(["theme_en", "theme_zh"], sort=False):
+        rows = figures[(figures["region"] == REGION) & figures["indicator_zh"].isin(group["indicator_zh"])]
+        frames.append(rows.assign(theme=theme, theme_zh=theme_zh))
     return pd.concat(frames, ignore_index=True)[list(THEME_COLUMNS)]
 
 
-def derived_ratios(figures: pd.DataFrame, source: str = "s001") -> pd.DataFrame:
+def derived_ratios(figures: pd.DataFrame, ratios: pd.DataFrame, source: str = "s001") -> pd.DataFrame:
     """Ratios a reader can check from two printed figures (units converted to base units first)."""
     records = []
-    for label, num, den, unit, kind in RATIOS:
-        n = _first(figures, num, source, kind)
-        d = _first(figures, den, source, kind)
+    for r in ratios.itertuples():
+        n = _first(figures, r.numerator, source, r.kind)
+        d = _first(figures, r.denominator, source, r.kind)
         value = float(units.to_base(n["value"], n["unit"]) / units.to_base(d["value"], d["unit"]))
-        records.append({"ratio": label, "value": round(value, 1), "unit": unit,
+        records.append({"ratio": r.ratio_en, "ratio_zh": r.ratio_zh, "value": round(value, 1), "unit": r.unit,
                         "numerator": f"{n['value']:g} {n['unit']} ({n['id']})",
                         "denominator": f"{d['value']:g} {d['unit']} ({d['id']})"})
     return pd.DataFrame.from_records(records)
@@ -71,3 +52,47 @@ def claims(figures: pd.DataFrame) -> pd.DataFrame:
     out = rows[["id", "source", "indicator_zh", "indicator_en", "value", "year", "quote"]].copy()
     out["checkable"] = "no: the plans' full texts are not among the sources"
     return out.reset_index(drop=True)
+
+
+def answers(figures: pd.DataFrame, themes: pd.DataFrame, ratios: pd.DataFrame, workforce: pd.DataFrame,
+            claim_rows: pd.DataFrame) -> list[Statement]:
+    counts = themes.groupby(["theme_zh", "theme"], sort=False).size()
+    out = [Statement(
+        "两次发布会报告的哈尔滨数字分四个主题：" + "、".join(f"{zh}{n}个" for (zh, _), n in counts.items()) + "。",
+        "Harbin's two press conferences report figures on four themes: "
+        + ", ".join(f"{en} {n}" for (_, en), n in counts.items()) + ".", "figures_by_theme", "reported")]
+    for r in ratios.head(2).itertuples():
+        unit = labels.unit(r.unit)
+        out.append(Statement(f"可由原文数字重算：{r.ratio_zh}为{fmt.number(r.value)}{unit.zh}。",
+                             f"A reader can recompute from the printed figures: {r.ratio} = {fmt.number(r.value)} "
+                             f"{unit.en}.", "derived_ratios"))
+    by_id = figures.set_index("id")
+    for r in workforce.itertuples():
+        first = by_id.loc[r.rows.split(", ")[0]]
+        out.append(Statement(
+            f"{first['indicator_zh']}在两次报告中不同：2022年报告{fmt.number(r.expected)}人，2023年报告"
+            f"{fmt.number(r.stated)}人；原文未说明是岗位变化还是数字有误。",
+            f"{first['indicator_en']} differs between the two reports: {fmt.number(r.expected)} in the 2022 report, "
+            f"{fmt.number(r.stated)} in the 2023 one; the sources do not say whether posts changed or a figure is "
+            "wrong.", "workforce_changes", "holds"))
+    out.append(Statement(
+        f"{len(claim_rows)}项关于规划本身的声明（如“97项主要目标”）无法核查：规划全文不在来源中。",
+        f"{len(claim_rows)} claims about the plans themselves (such as \"97 main targets\") cannot be checked: the "
+        "plans' full texts are not among the sources.", "claims"))
+    return out
+
+
+def compute(ratio_source: str = "s001", *, inputs: Inputs | None = None) -> Chapter:
+    from planeval.chapters.audit import workforce_changes
+    from planeval.data.places import load_ratios, load_themes
+    from planeval.methods.checks import findings_frame
+
+    inputs = inputs or shared_inputs()
+    figures = inputs.figures
+    themes = theme_tables(figures, load_themes())
+    ratios = derived_ratios(figures, load_ratios(), ratio_source)
+    workforce = findings_frame(workforce_changes(figures))
+    claim_rows = claims(figures)
+    return Chapter(tables={"figures_by_theme": themes, "derived_ratios": ratios, "workforce_changes": workforce,
+                           "claims": claim_rows},
+                   answers=answers(figures, themes, ratios, workforce, claim_rows))

@@ -1,4 +1,5 @@
-"""Harbin's orphan allowances: stated standards, stated increases checked, implied and projected values.
+"""Chapter 4, Harbin's orphan allowances (孤儿基本生活费): stated standards, stated increases checked, implied
+and projected values.
 
 The standards are monthly amounts per child for two care types: institutional care (机构养育) and
 dispersed (family-based) care (散居). The city's indexation rule (s000, line 37) adjusts them every
@@ -10,8 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from planeval.chapters import Chapter, Inputs, shared_inputs
+from planeval.data.lookup import with_extra
+from planeval.data.observations import reconcile
 from planeval.methods import checks, growth, scenarios
 from planeval.methods.checks import Finding
+from planeval.report import format as fmt
+from planeval.report.statements import Statement
 
 #: care type -> (indicator of the standard, indicator of its stated increase)
 CATEGORIES = {
@@ -20,16 +26,38 @@ CATEGORIES = {
 }
 SERIES_COLUMNS = ("year", "category", "value", "status", "rows")
 PROJECTION_COLUMNS = ("year", "category", "central", "low", "high")
+#: The lowest yearly growth a simulated path takes: an allowance cannot fall by 100% or more in a year.
+GROWTH_FLOOR = -0.99
 
 
 def _by_year(figures: pd.DataFrame, indicator: str, region: str) -> pd.DataFrame:
-    """Stated values of one indicator, one line per year (sources agreeing on a year are merged)."""
+    """Stated values of one indicator, one line per year.
+
+    Sources agreeing on a year are one line citing every row; sources that disagree are reconciled by the
+    rule of :func:`planeval.data.observations.reconcile` (the later document's figure is used; a
+    researcher's new observation, which has no date, never silently replaces a printed one) and the
+    disagreement is kept in ``conflict``.
+    """
     rows = figures[(figures["indicator_zh"] == indicator) & (figures["region"] == region)
                    & (figures["status"] == "stated")]
-    grouped = rows.groupby("year", sort=True).agg(value=("value", "first"), values=("value", "nunique"),
-                                                  value_text=("value_text", "first"),
-                                                  rows=("id", lambda s: ", ".join(s)))
-    return grouped.reset_index()
+    if rows.empty:
+        return pd.DataFrame(columns=["year", "value", "value_text", "rows", "conflict"])
+    used, _ = reconcile(rows.assign(year=rows["year"].astype(int)))
+    used = used.rename(columns={"ids": "rows"}).sort_values("year")
+    used["rows"] = used["rows"].str.replace("; ", ", ")
+    return used[["year", "value", "value_text", "rows", "conflict"]].reset_index(drop=True)
+
+
+def conflicts(figures: pd.DataFrame, region: str = "harbin") -> pd.DataFrame:
+    """Every row of a standard or an increase whose year has disagreeing values, with the one used."""
+    names = [name for pair in CATEGORIES.values() for name in pair]
+    rows = figures[figures["indicator_zh"].isin(names) & (figures["region"] == region)
+                   & (figures["status"] == "stated")]
+    columns = ["id", "source", "indicator_zh", "year", "value", "used"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    _, found = reconcile(rows.assign(year=rows["year"].astype(int)))
+    return found[columns] if len(found) else pd.DataFrame(columns=columns)
 
 
 def stated_levels(figures: pd.DataFrame, region: str = "harbin") -> pd.DataFrame:
@@ -93,11 +121,12 @@ def projection(stated: pd.DataFrame, distribution, horizon: int, *, draws: int, 
         steps = int(horizon) - int(last["year"])
         if steps < 1:
             continue
-        paths = scenarios.simulate_allowance(last["value"], distribution, steps, draws=draws, seed=seed)
+        paths = scenarios.simulate_allowance(last["value"], distribution, steps, draws=draws, seed=seed,
+                                             floor=GROWTH_FLOOR)
         low, mid, high = scenarios.quantile_bands(paths, (band[0], 0.5, band[1]))
         for k in range(1, steps + 1):
-            records.append({"year": int(last["year"]) + k, "category": category, "central": round(float(mid[k]), 2),
-                            "low": round(float(low[k]), 2), "high": round(float(high[k]), 2)})
+            records.append({"year": int(last["year"]) + k, "category": category, "central": float(mid[k]),
+                            "low": float(low[k]), "high": float(high[k])})
     return pd.DataFrame.from_records(records, columns=list(PROJECTION_COLUMNS))
 
 
@@ -112,6 +141,7 @@ def care_ratio(full: pd.DataFrame) -> pd.DataFrame:
     """Dispersed-care standard as a share of the institutional one, per year where both are known."""
     wide = full.pivot_table(index="year", columns="category", values="value", aggfunc="first")
     wide = wide.dropna(subset=[c for c in ("institutional", "dispersed") if c in wide.columns])
+    wide = wide[(wide["institutional"] > 0) & (wide["dispersed"] > 0)]  # a ratio needs both standards
     ratio = scenarios.care_ratio(wide["dispersed"].to_numpy(), wide["institutional"].to_numpy())
     return pd.DataFrame({"year": wide.index.astype(int), "dispersed_over_institutional": np.round(ratio, 4)})
 
@@ -126,3 +156,86 @@ def describe(full: pd.DataFrame, horizon: int) -> str:
                      f"{int(last_stated['year'])}")
     return ("Line chart of Harbin's monthly orphan allowances per child: " + "; ".join(parts)
             + f"; projected with an uncertainty band to {horizon}.")
+
+
+def with_released(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The figures with the date of their document (``released``): the reconciliation rule prefers the later
+    document; a researcher's own rows have none."""
+    dates = dict(zip(sources["id"], sources["date"], strict=True))
+    return figures.assign(released=figures["source"].map(dates).fillna(""))
+
+
+def answers(findings: pd.DataFrame, full: pd.DataFrame, ratio: pd.DataFrame, projected: pd.DataFrame,
+            found_conflicts: pd.DataFrame, horizon: int, band: tuple[float, float]) -> list[Statement]:
+    names = {"institutional": ("机构养育", "institutional care"), "dispersed": ("社会散居", "dispersed care")}
+    out = []
+    stated = full[full["status"] == "stated"]
+    parts_zh, parts_en = [], []
+    for category, group in stated.groupby("category", sort=True):
+        last = group.sort_values("year").iloc[-1]
+        parts_zh.append(f"{names[category][0]}孤儿每人每月{fmt.number(last['value'])}元（{int(last['year'])}年）")
+        parts_en.append(f"{fmt.number(last['value'])} yuan a month for {names[category][1]} ({int(last['year'])})")
+    out.append(Statement("哈尔滨孤儿基本生活费标准：" + "，".join(parts_zh) + "。",
+                         "Harbin's orphan allowances: " + "; ".join(parts_en) + ".", "series", "reported"))
+    counts = findings["status"].value_counts()
+    out.append(Statement(
+        f"原文所述增幅经重算：{counts.get('pass', 0)}项相符，{counts.get('warn', 0)}项无法完全核查"
+        f"（上年标准未印出，由增幅推算），{counts.get('fail', 0)}项不符。",
+        f"The stated increases recomputed: {counts.get('pass', 0)} hold, {counts.get('warn', 0)} cannot be fully "
+        f"checked (the standard of the year before is not printed and is implied by the increase), "
+        f"{counts.get('fail', 0)} do not hold.", "increase_checks", "holds"))
+    known = ratio[ratio["year"] <= stated["year"].max()]
+    if len(known):
+        last = known.iloc[-1]
+        out.append(Statement(
+            f"{int(last['year'])}年散居孤儿标准为机构养育标准的{fmt.percent(last['dispersed_over_institutional'])}。",
+            f"In {int(last['year'])} the dispersed-care standard was {fmt.percent(last['dispersed_over_institutional'])} "
+            "of the institutional one.", "care_ratio"))
+    if len(projected):
+        end = projected[projected["year"] == projected["year"].max()]
+        parts_zh = "，".join(f"{names[r.category][0]}约{fmt.number(r.central, 0)}元（{fmt.number(r.low, 0)}—"
+                            f"{fmt.number(r.high, 0)}元）" for r in end.itertuples())
+        parts_en = "; ".join(f"{names[r.category][1]} about {fmt.number(r.central, 0)} yuan ({fmt.number(r.low, 0)}"
+                             f"–{fmt.number(r.high, 0)})" for r in end.itertuples())
+        out.append(Statement(
+            f"若每年按假定的消费支出增长调整，{horizon}年标准为：{parts_zh}（{fmt.percent(band[0], 0)}—"
+            f"{fmt.percent(band[1], 0)}区间）。",
+            f"Indexed every year on the assumed growth of consumption spending, the standards reach in {horizon}: "
+            f"{parts_en} ({fmt.percent(band[0], 0)}–{fmt.percent(band[1], 0)} band).", "projection"))
+    else:
+        out.append(Statement(f"预测终止年{horizon}年不晚于最后一个公布年份，因此没有预测。",
+                             f"The projection horizon {horizon} is not after the last stated year: nothing is "
+                             "projected.", "projection"))
+    if len(found_conflicts):
+        n = found_conflicts.groupby(["indicator_zh", "year"]).ngroups
+        out.append(Statement(
+            f"{n}个年份的标准或增幅有互相矛盾的数值：均列于下表，按规则采用其一（较晚的文件优先）。",
+            f"{n} year(s) have disagreeing values of a standard or an increase: all are shown below, and one is "
+            "used by the rule (the later document first).", "conflicts"))
+    return out
+
+
+def compute(horizon: int = 2027, growth_mean: float = 0.05, growth_sd: float = 0.02, band_low: float = 0.05,
+            band_high: float = 0.95, draws: int = 10000, seed: int = 2021, extra_observations: str | None = None,
+            *, inputs: Inputs | None = None) -> Chapter:
+    from planeval.data import load_observations
+    from planeval.methods.scenarios import Normal
+
+    inputs = inputs or shared_inputs()
+    extra = load_observations(extra_observations) if extra_observations else None
+    figures = with_released(with_extra(inputs.figures, extra), inputs.sources)
+    stated = series(figures)
+    projected = projection(stated, Normal(growth_mean, growth_sd), horizon, draws=draws, seed=seed,
+                           band=(band_low, band_high))
+    full = with_projection(stated, projected)
+    findings = checks.findings_frame(increase_findings(figures))
+    ratio = care_ratio(full)
+    found_conflicts = conflicts(figures)
+    tables = {"stated_levels": stated_levels(figures), "increase_checks": findings,
+              "series": full.drop(columns="rows"), "projection": projected, "care_ratio": ratio,
+              "conflicts": found_conflicts}
+    if extra is not None:
+        tables["your_observations"] = extra[["id", "source", "indicator_zh", "region", "year", "value", "unit",
+                                             "quote"]]
+    return Chapter(tables=tables, answers=answers(findings, full, ratio, projected, found_conflicts, horizon,
+                                                  (band_low, band_high)))

@@ -1,11 +1,14 @@
-"""Qingzhen's baseline (2016-2020): population, incomes, fiscal figures (chapter 7)."""
+"""Chapter 7, Qingzhen's baseline (清镇基本情况, 2016-2020): population, incomes, fiscal figures."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from planeval.chapters import Chapter, Inputs, shared_inputs
 from planeval.data.lookup import pick, select
 from planeval.methods import growth, units
+from planeval.report import format as fmt
+from planeval.report.statements import Statement
 
 SOURCE = "s003"
 INCOMES = {"urban": "城镇居民人均可支配收入", "rural": "农村常住居民人均可支配收入"}
@@ -71,3 +74,51 @@ def fiscal(figures: pd.DataFrame) -> pd.DataFrame:
     table["end_in_yuan_as_printed"] = as_printed
     table["end_in_yuan_if_10k_yuan"] = [units.to_base(r.end, "10k yuan") for r in table.itertuples()]
     return table
+
+
+def answers(people: pd.DataFrame, income: pd.DataFrame, ratio: pd.DataFrame, money: pd.DataFrame
+            ) -> list[Statement]:
+    row = people.iloc[0]
+    out = [Statement(
+        f"清镇{int(row['year'])}年常住人口{fmt.number(row['population'])}人，其中女性{fmt.number(row['women'])}人，"
+        f"占{fmt.number(row['female_share_recomputed_pct'], 1)}%（原文{fmt.number(row['female_share_stated_pct'])}%，相符）。",
+        f"Qingzhen had {fmt.number(row['population'])} residents in {int(row['year'])}, {fmt.number(row['women'])} of "
+        f"them women: {fmt.number(row['female_share_recomputed_pct'], 1)}% (the plan prints "
+        f"{fmt.number(row['female_share_stated_pct'])}%, which holds).", "population")]
+    for r in income.itertuples():
+        name = {"urban": ("城镇居民", "urban"), "rural": ("农村常住居民", "rural")}[r.series]
+        out.append(Statement(
+            f"{name[0]}人均可支配收入{r.start_year}—{r.end_year}年从{fmt.number(r.start)}元增至{fmt.number(r.end)}元，"
+            f"年均增长{fmt.number(r.cagr_pct, 1)}%；原文所称年均增长额{fmt.number(r.stated_average_increment, 1)}元"
+            f"是除以{fmt.number(r.divisor_implied_by_statement, 0)}得出的，而{r.start_year}—{r.end_year}年只有"
+            f"{r.intervals}个间隔，应为{fmt.number(r.average_increment, 0)}元。",
+            f"{name[1].capitalize()} per-capita disposable income rose from {fmt.number(r.start)} to {fmt.number(r.end)} yuan "
+            f"in {r.start_year}–{r.end_year}, {fmt.number(r.cagr_pct, 1)}% a year; the stated average increase of "
+            f"{fmt.number(r.stated_average_increment, 1)} yuan divides by {fmt.number(r.divisor_implied_by_statement, 0)}, "
+            f"but {r.start_year}–{r.end_year} has {r.intervals} intervals: it is {fmt.number(r.average_increment, 0)} yuan.",
+            "incomes", "holds"))
+    last = ratio.iloc[-1]
+    out.append(Statement(f"城乡收入比{int(ratio.iloc[0]['year'])}年为{fmt.number(ratio.iloc[0]['urban_rural_ratio'])}，"
+                         f"{int(last['year'])}年为{fmt.number(last['urban_rural_ratio'])}。",
+                         f"The urban/rural income ratio went from {fmt.number(ratio.iloc[0]['urban_rural_ratio'])} "
+                         f"({int(ratio.iloc[0]['year'])}) to {fmt.number(last['urban_rural_ratio'])} ({int(last['year'])}).",
+                         "urban_rural_ratio"))
+    revenue = money[money["series"] == "revenue"].iloc[0]
+    out.append(Statement(
+        f"财政数字印作“亿元”：{int(revenue['end_year'])}年财政收入{fmt.number(revenue['end'])}亿元即"
+        f"{fmt.number(revenue['end_in_yuan_as_printed'] / 1e12, 1)}万亿元，超过全国财政收入，只有按“万元”"
+        f"（{fmt.number(revenue['end_in_yuan_if_10k_yuan'] / 1e8, 2)}亿元）才合理——这是一个单位错误，其他财政比例不受影响。",
+        f"The fiscal figures are printed in 亿元 (100 million yuan): {int(revenue['end_year'])} revenue of "
+        f"{fmt.number(revenue['end'])} 亿元 would be {fmt.number(revenue['end_in_yuan_as_printed'] / 1e12, 1)} trillion yuan, "
+        f"more than the nation's; only in 万元 ({fmt.number(revenue['end_in_yuan_if_10k_yuan'] / 1e8, 2)} 亿元) is it "
+        "plausible — one unit slip, which leaves the shares untouched.", "fiscal"))
+    return out
+
+
+def compute(decimals: int = 2, *, inputs: Inputs | None = None) -> Chapter:
+    inputs = inputs or shared_inputs()
+    figures = inputs.figures
+    people, income, ratio, money = population(figures), incomes(figures), urban_rural_ratio(figures), fiscal(figures)
+    return Chapter(tables={"population": people, "incomes": income.round(decimals), "urban_rural_ratio": ratio,
+                           "fiscal": money.round(decimals)},
+                   answers=answers(people, income, ratio, money))

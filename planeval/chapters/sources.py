@@ -1,11 +1,18 @@
-"""Summaries of the figures table by source, kind, domain and status (chapter 1 and the site)."""
+"""Chapter 1, the sources: the five documents, their figures by kind and domain, the values they withhold
+and the defects a careful reader must allow for (the counts serve the site too)."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from planeval.chapters import Chapter, Inputs, shared_inputs
+from planeval.core.errors import ParameterError
 from planeval.data.vocab import DOMAINS, KINDS
-from planeval.methods.compare import VERDICTS
+from planeval.report.labels import DOCUMENT_KINDS
+from planeval.report.labels import KINDS as KIND_LABELS
+from planeval.report.statements import Statement
 
 
 def counts_by(figures: pd.DataFrame, rows: str, columns: str, order: tuple[str, ...]) -> pd.DataFrame:
@@ -36,6 +43,10 @@ def withheld(figures: pd.DataFrame) -> pd.DataFrame:
 
 def flagged(figures: pd.DataFrame, pattern: str) -> pd.DataFrame:
     """Rows whose notes match the regular expression ``pattern`` (OCR, implausible, duplicate ...)."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ParameterError("flag_words", pattern, f"a regular expression ({exc})") from None
     mask = figures["notes"].str.contains(pattern, case=False, regex=True)
     return figures.loc[mask, ["id", "source", "indicator_zh", "value", "unit", "notes"]].reset_index(drop=True)
 
@@ -44,25 +55,48 @@ def source_table(sources: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """One line per document: what it is and how many figures of each kind it holds."""
     counts = kinds_by_source(figures).rename(columns={"source": "id"})
     cols = ["id", "title_zh", "title_en", "kind", "place", "date", "publisher"]
-    return sources[cols].rename(columns={"kind": "document"}).merge(counts, on="id", how="left")
+    return sources[cols].rename(columns={"kind": "document_kind"}).merge(counts, on="id", how="left")
 
 
-TARGET_COLUMNS = ["id", "region", "domain", "indicator_zh", "indicator_en", "comparator", "value", "unit",
-                  "year", "status", "quote"]
+def answers(sources: pd.DataFrame, figures: pd.DataFrame, flagged_rows: pd.DataFrame) -> list[Statement]:
+    kinds = figures["kind"].value_counts()
+    parts_zh = "、".join(f"{KIND_LABELS[k].zh}{kinds.get(k, 0)}个" for k in KINDS)
+    plural = {"target": "targets", "reported": "reported figures", "baseline": "baselines", "claim": "claims"}
+    parts_en = ", ".join(f"{kinds.get(k, 0)} {plural[k]}" for k in KINDS)
+    documents = sources["kind"].value_counts()
+    docs_zh = "、".join(f"{DOCUMENT_KINDS[k].zh}{n}份" for k, n in documents.items())
+    docs_en = ", ".join(f"{n} {DOCUMENT_KINDS[k].en}{'s' if n > 1 else ''}" for k, n in documents.items())
+    withheld_rows = figures[figures["status"] == "withheld"]
+    by_source = withheld_rows.groupby("source").size()
+    out = [
+        Statement(f"本书评估{len(sources)}份文件（{docs_zh}），共记录{len(figures)}个数字：{parts_zh}，"
+                  "每个数字都附有原文。",
+                  f"The book reads {len(sources)} documents ({docs_en}) and records {len(figures)} figures from them: "
+                  f"{parts_en}, each with the verbatim words that state it.", "documents", "reported"),
+        Statement(f"{len(withheld_rows)}个目标值未公布（原文印作“**”），"
+                  + "、".join(f"{sid}中{n}个" for sid, n in by_source.items()) + "；本书记录这些目标但不猜测其数值。",
+                  f"{len(withheld_rows)} target values are withheld (printed as **): "
+                  + ", ".join(f"{n} in {sid}" for sid, n in by_source.items())
+                  + "; the book records them without guessing the number.", "withheld", "promised"),
+        Statement("已知缺陷：清镇网页的“发布者”字段是与文件无关的垃圾文本；省级讲话经OCR识别，有错字（如“巾棚”应为“巾帼”）；"
+                  "两篇报道有重复印刷的段落。",
+                  "Known defects: the Qingzhen page's publisher field holds unrelated spam; the provincial speech came "
+                  "through OCR and has character errors (巾棚 for 巾帼 ...); two reports print paragraphs twice.",
+                  "defects"),
+        Statement(f"{len(flagged_rows)}个数字的说明标出了问题（OCR、数值不合理、重复、加总不符等）。",
+                  f"The notes of {len(flagged_rows)} figures flag a problem (OCR, implausible values, duplicates, "
+                  "totals that do not add up ...).", "flagged_rows"),
+    ]
+    return out
 
 
-def targets(figures: pd.DataFrame, *, region: str = "all", include_withheld: bool = True) -> pd.DataFrame:
-    """The targets of the figures table, optionally of one region and without withheld values."""
-    rows = figures[figures["kind"] == "target"]
-    if region != "all":
-        rows = rows[rows["region"] == region]
-    if not include_withheld:
-        rows = rows[rows["status"] != "withheld"]
-    return rows[TARGET_COLUMNS].sort_values(["region", "domain", "id"], kind="stable").reset_index(drop=True)
-
-
-def verdict_counts(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Number of local-national comparisons of each verdict, per region (zeros kept)."""
-    table = pd.crosstab(comparison["region"], comparison["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
-    table["total"] = table.sum(axis=1)
-    return table.reset_index()
+def compute(max_notes_rows: int = 60, flag_words: str = "OCR|implausible|duplicate|does not add up|divid", *,
+            inputs: Inputs | None = None) -> Chapter:
+    inputs = inputs or shared_inputs()
+    sources, figures = inputs.sources, inputs.figures
+    flagged_rows = flagged(figures, flag_words)
+    return Chapter(
+        tables={"documents": source_table(sources, figures), "domains_by_source": domains_by_source(figures),
+                "withheld": withheld(figures), "defects": sources[["id", "kind", "notes"]].rename(
+                    columns={"kind": "document_kind"}), "flagged_rows": flagged_rows},
+        answers=answers(sources, figures, flagged_rows))

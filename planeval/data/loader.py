@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from planeval.core import paths
-from planeval.core.errors import DataFileError
+from planeval.core.errors import DataFileError, ParameterError
+from planeval.data.dates import parse_document_date
 from planeval.core.hashing import sha256_of
 from planeval.data.quotes import number_of, squeeze
 from planeval.data.vocab import COMPARATORS, DOMAINS, KINDS, REGIONS, STATUSES, UNITS
@@ -92,6 +93,11 @@ def load_sources(path: Path = paths.SOURCES_CSV, *, verify_hashes: bool = True) 
         if row["kind"] not in SOURCE_KINDS:
             raise DataFileError(path, f"kind {row['kind']!r} is not one of {', '.join(SOURCE_KINDS)}",
                                 row=n, column="kind")
+        try:
+            parse_document_date(row["date"], name="date")
+        except ParameterError as exc:
+            raise DataFileError(path, f"date {row['date']!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY): "
+                                      f"{exc.allowed}", row=n, column="date") from None
         file = Path(path).parent / row["file"]
         if not file.is_file():
             raise DataFileError(path, f"source file {row['file']!r} not found beside the manifest",

@@ -221,7 +221,7 @@ def reconcile(observations: pd.DataFrame, *, tolerance: float = 1e-9) -> tuple[p
             frame[column] = default
     frame["_order"] = range(len(frame))
     frame["_rank"] = frame["confidence"].map(RANK).fillna(0)
-    frame["_released"] = frame["released"].fillna("").astype(str)
+    frame["_released"] = frame["released"].fillna("").astype(str).map(_as_date)
     used_rows, conflict_rows = [], []
     for _, group in frame.groupby(["indicator_zh", "region", "year"], sort=True):
         ranked = group.sort_values(["_rank", "_released", "_order"], ascending=[False, False, True], kind="stable")
@@ -233,7 +233,7 @@ def reconcile(observations: pd.DataFrame, *, tolerance: float = 1e-9) -> tuple[p
         best["conflict"] = ""
         if len(distinct) > 1:
             others = ranked.iloc[1:]
-            rule = _why_chosen(best, others)
+            rule = _why_chosen(best, others, tolerance)
             best["conflict"] = "; ".join(f"{r['id']}={r['value']:g}" for _, r in others.iterrows()
                                          if not math.isclose(r["value"], best["value"], abs_tol=tolerance))
             for _, r in ranked.iterrows():
@@ -247,6 +247,17 @@ def reconcile(observations: pd.DataFrame, *, tolerance: float = 1e-9) -> tuple[p
     return used, conflicts
 
 
+def _as_date(text: str) -> str:
+    """A release date for ordering: a partial date (2023, 2023-12) sits in the middle of its period, so that
+    2023 comes after 2023-05 and before 2023-12-28; no date comes first."""
+    from planeval.data.dates import source_date
+
+    try:
+        return source_date(text).isoformat() if text else ""
+    except (ValueError, TypeError):
+        return text
+
+
 def _distinct_values(values: pd.Series, tolerance: float) -> list[float]:
     out: list[float] = []
     for v in values:
@@ -255,8 +266,11 @@ def _distinct_values(values: pd.Series, tolerance: float) -> list[float]:
     return out
 
 
-def _why_chosen(best: pd.Series, others: pd.DataFrame) -> str:
-    runner_up = others.iloc[0]
+def _why_chosen(best: pd.Series, others: pd.DataFrame, tolerance: float) -> str:
+    """Why ``best`` was taken over the best-ranked row that disagrees with it."""
+    differing = others[~others["value"].map(lambda v: math.isclose(v, best["value"], rel_tol=tolerance,
+                                                                   abs_tol=tolerance))]
+    runner_up = differing.iloc[0]
     if best["_rank"] > runner_up["_rank"]:
         return "higher confidence"
     if best["_released"] > runner_up["_released"]:

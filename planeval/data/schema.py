@@ -11,6 +11,9 @@ import json
 
 from planeval.core import paths
 from planeval.data import CONFIDENCES, SOURCE_KINDS
+from planeval.data.observations import CONFIDENCE_RULES
+from planeval.data.observations import COPIES as OBSERVATION_COPIES
+from planeval.data.observations import PLACES as OBSERVATION_PLACES
 from planeval.data.vocab import COMPARATORS, DOMAINS, KINDS, REGIONS, STATUSES, UNITS
 
 
@@ -69,74 +72,152 @@ def indicators_fields() -> list[dict]:
     ]
 
 
+#: Where each data table sits in the repository's data/ folder (the downloads put them side by side).
+REPOSITORY_PATHS = {
+    "indicators": "indicators.csv", "sources": "raw/sources.csv",
+    "national_reference": "external/national_reference.csv", "extraction_exclusions": "extraction_exclusions.csv",
+    "catalogue": "catalogue.csv", "observations": "observations.csv",
+    "harbin_themes": "places/harbin_themes.csv", "harbin_ratios": "places/harbin_ratios.csv",
+}
+LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def data_resources(path_of: dict[str, str] | None = None) -> list[dict]:
+    """The Frictionless resources of every data table, at the paths of ``path_of`` (the repository's by
+    default)."""
+    where = {**REPOSITORY_PATHS, **(path_of or {})}
+    local = [{"title": "Five source documents (see sources.csv)", "path": where["sources"]}]
+    published = [{"title": "National monitoring reports, statistical bulletins and censuses (see publisher, "
+                           "document, address)"}]
+    return [
+
+        _csv_resource("indicators", where["indicators"], "Figures table",
+                      "One row per value stated in the sources, with its quote.",
+                      indicators_fields(), ["id"], local),
+        _csv_resource("sources", where["sources"], "Source manifest",
+                      "The five raw texts with checksums and known defects.", [
+                          _field("id", "string", "Source id.", required=True, pattern="s[0-9]{3}"),
+                          _field("file", "string", "File name of the text in the repository's data/raw/.", required=True, **_NONEMPTY),
+                          _field("title_zh", "string", "Title in Chinese.", required=True, **_NONEMPTY),
+                          _field("title_en", "string", "Title in English.", required=True, **_NONEMPTY),
+                          _field("publisher", "string", "Publisher as established from the text.",
+                                 required=True, **_NONEMPTY),
+                          _field("place", "string", "Place the document concerns.", required=True),
+                          _field("date", "string", "Date as the text shows (YYYY-MM-DD, or YYYY).",
+                                 required=True, pattern="[0-9]{4}(-[0-9]{2}-[0-9]{2})?"),
+                          _field("kind", "string", "news, plan or speech.", required=True,
+                                 enum=SOURCE_KINDS),
+                          _field("sha256", "string", "SHA-256 of the raw file.", required=True,
+                                 pattern="[0-9a-f]{64}"),
+                          _field("notes", "string", "Known defects."),
+                          _field("event", "string", "The event the document reports (a press conference, "
+                                 "a plan's publication); documents with the same event report the same "
+                                 "occasion and are compared with each other.", required=True, **_NONEMPTY),
+                          _field("programme", "string", "The plans the document concerns; documents of the "
+                                 "same programme at different dates are compared.", required=True,
+                                 **_NONEMPTY),
+                      ], ["id"], local),
+        _csv_resource("national_reference", where["national_reference"], "National reference figures",
+                      "National targets, national monitoring series and census populations, "
+                      "always shown as context, never as local monitoring data.", [
+                          _field("indicator_zh", "string", "Indicator in Chinese.", required=True),
+                          _field("indicator_en", "string", "Indicator in English.", required=True),
+                          _field("kind", "string", "target or reported.", required=True, enum=KINDS),
+                          _field("value", "number", "Value in unit.", required=True),
+                          _field("unit", "string", "Unit.", required=True, enum=tuple(UNITS)),
+                          _field("comparator", "string", "Bound.", enum=COMPARATORS),
+                          _field("year", "integer", "Target or reference year.", required=True),
+                          _field("scope", "string", "Whose figure (national, a province, a city).",
+                                 required=True),
+                          _field("publisher", "string", "Original publisher.", required=True),
+                          _field("document", "string", "Original publication.", required=True),
+                          _field("confidence", "string", "How firmly the figure was confirmed.",
+                                 required=True, enum=CONFIDENCES),
+                          _field("note", "string", "Caveats."),
+                      ], None, [{"title": "Public reports and press statements (see publisher, document)"}]),
+        _csv_resource("extraction_exclusions", where["extraction_exclusions"], "Extraction exclusions",
+                      "Numbers the extractor finds in the sources that are not figures of the plans, "
+                      "each with the reason it is left out.", [
+                          _field("source", "string", "Source id.", required=True, pattern="s[0-9]{3}"),
+                          _field("start", "integer", "Character offset of the quote.", required=True),
+                          _field("end", "integer", "End offset of the quote.", required=True),
+                          _field("value_text", "string", "The number as printed.", required=True),
+                          _field("quote", "string", "Text around the number.", required=True),
+                          _field("reason", "string", "Why it is not a figure of the plans.",
+                                 required=True, **_NONEMPTY),
+                      ], ["source", "start", "end"], local),
+        _csv_resource("catalogue", where["catalogue"], "Catalogue of indicators",
+                      "Every indicator the tables name, once: id, Chinese and English names, domain, unit, the "
+                      "direction that counts as better, and a definition for the monitored ones.", [
+                          _field("id", "string", "Stable id (lower-case words joined by hyphens).", required=True,
+                                 pattern="[a-z0-9]+(-[a-z0-9]+)*"),
+                          _field("indicator_zh", "string", "Name in Chinese.", required=True, **_NONEMPTY),
+                          _field("indicator_en", "string", "Name in English.", required=True, **_NONEMPTY),
+                          _field("domain", "string", "Domain of the plans.", required=True, enum=DOMAINS),
+                          _field("unit", "string", "Unit.", required=True, enum=tuple(UNITS)),
+                          _field("better", "string", "higher, lower, or empty when neither is better.",
+                                 enum=("higher", "lower")),
+                          _field("definition_zh", "string", "Definition in Chinese."),
+                          _field("definition_en", "string", "Definition in English."),
+                      ], ["id"], local),
+        _csv_resource("observations", where["observations"], "Observations",
+                      "Published values of the indicators by year, each with the verbatim sentence that states "
+                      "it, its publisher and document, the address of the copy read and a confidence grade.", [
+                          _field("id", "string", "Observation id.", required=True, **_NONEMPTY),
+                          _field("indicator_zh", "string", "Indicator (catalogue name) in Chinese.", required=True),
+                          _field("indicator_en", "string", "Indicator (catalogue name) in English.", required=True),
+                          _field("region", "string", "Place of the value.", required=True, enum=OBSERVATION_PLACES),
+                          _field("year", "integer", "Reference year.", required=True, minimum=1949, maximum=2100),
+                          _field("value", "number", "The value, in unit.", required=True),
+                          _field("unit", "string", "Unit.", required=True, enum=tuple(UNITS)),
+                          _field("value_text", "string", "The number as printed in the sentence.", required=True),
+                          _field("sentence", "string", "The verbatim sentence that states the value.",
+                                 required=True, **_NONEMPTY),
+                          _field("publisher", "string", "Original publisher.", required=True, **_NONEMPTY),
+                          _field("document", "string", "Original document.", required=True, **_NONEMPTY),
+                          _field("released", "string", "Release date of the original, when known."),
+                          _field("address", "string", "Address of the copy read.", required=True, **_NONEMPTY),
+                          _field("copy", "string", "Kind of copy read.", required=True, enum=OBSERVATION_COPIES),
+                          _field("second_address", "string", "An independent second copy, when found."),
+                          _field("read_on", "date", "Date the copy was read.", required=True),
+                          _field("confidence", "string", "Grade by the confidence rule.", required=True,
+                                 enum=CONFIDENCES),
+                          _field("confidence_rule", "string", "Which part of the rule gives the grade.",
+                                 required=True, enum=tuple(CONFIDENCE_RULES)),
+                          _field("derivation", "string", "Arithmetic on printed numbers, for a worked-back value."),
+                          _field("notes", "string", "What a careful reader must know."),
+                      ], ["id"], published),
+        _csv_resource("harbin_themes", where["harbin_themes"], "Harbin's figures by theme",
+                      "Which of Harbin's reported figures belong to which theme (chapter 8).", [
+                          _field("theme_zh", "string", "Theme in Chinese.", required=True, **_NONEMPTY),
+                          _field("theme_en", "string", "Theme in English.", required=True, **_NONEMPTY),
+                          _field("indicator_zh", "string", "Indicator (catalogue name).", required=True),
+                      ], None, local),
+        _csv_resource("harbin_ratios", where["harbin_ratios"], "Ratios of Harbin's printed figures",
+                      "Pairs of printed figures whose ratio a reader can recompute (chapter 8).", [
+                          _field("ratio_zh", "string", "Ratio in Chinese.", required=True, **_NONEMPTY),
+                          _field("ratio_en", "string", "Ratio in English.", required=True, **_NONEMPTY),
+                          _field("numerator", "string", "Indicator of the numerator.", required=True),
+                          _field("denominator", "string", "Indicator of the denominator.", required=True),
+                          _field("unit", "string", "Unit of the ratio.", required=True),
+                          _field("kind", "string", "Kind of both figures.", required=True, enum=KINDS),
+                      ], None, local),
+    ]
+
+
 def descriptor() -> dict:
-    local = [{"title": "Five source documents (see raw/sources.csv)", "path": "raw/sources.csv"}]
+    """The repository's data package (``data/datapackage.json``)."""
     return {
         "profile": "tabular-data-package",
         "name": "planeval-figures",
         "title": "Figures of Chinese municipal women's and children's development plans (2021-2025)",
         "description": "Every quantitative statement of five source documents about the Harbin, Qingzhen and "
                        "provincial women's and children's development plans, each with the verbatim quote "
-                       "that states it; the manifest of the sources; national reference figures.",
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "resources": [
-            _csv_resource("indicators", "indicators.csv", "Figures table",
-                          "One row per value stated in the sources, with its quote.",
-                          indicators_fields(), ["id"], local),
-            _csv_resource("sources", "raw/sources.csv", "Source manifest",
-                          "The five raw texts with checksums and known defects.", [
-                              _field("id", "string", "Source id.", required=True, pattern="s[0-9]{3}"),
-                              _field("file", "string", "File name in raw/.", required=True, **_NONEMPTY),
-                              _field("title_zh", "string", "Title in Chinese.", required=True, **_NONEMPTY),
-                              _field("title_en", "string", "Title in English.", required=True, **_NONEMPTY),
-                              _field("publisher", "string", "Publisher as established from the text.",
-                                     required=True, **_NONEMPTY),
-                              _field("place", "string", "Place the document concerns.", required=True),
-                              _field("date", "string", "Date as the text shows (YYYY-MM-DD, or YYYY).",
-                                     required=True, pattern="[0-9]{4}(-[0-9]{2}-[0-9]{2})?"),
-                              _field("kind", "string", "news, plan or speech.", required=True,
-                                     enum=SOURCE_KINDS),
-                              _field("sha256", "string", "SHA-256 of the raw file.", required=True,
-                                     pattern="[0-9a-f]{64}"),
-                              _field("notes", "string", "Known defects."),
-                              _field("event", "string", "The event the document reports (a press conference, "
-                                     "a plan's publication); documents with the same event report the same "
-                                     "occasion and are compared with each other.", required=True, **_NONEMPTY),
-                              _field("programme", "string", "The plans the document concerns; documents of the "
-                                     "same programme at different dates are compared.", required=True,
-                                     **_NONEMPTY),
-                          ], ["id"], local),
-            _csv_resource("national_reference", "external/national_reference.csv", "National reference figures",
-                          "National targets, national monitoring series and census populations, "
-                          "always shown as context, never as local monitoring data.", [
-                              _field("indicator_zh", "string", "Indicator in Chinese.", required=True),
-                              _field("indicator_en", "string", "Indicator in English.", required=True),
-                              _field("kind", "string", "target or reported.", required=True, enum=KINDS),
-                              _field("value", "number", "Value in unit.", required=True),
-                              _field("unit", "string", "Unit.", required=True, enum=tuple(UNITS)),
-                              _field("comparator", "string", "Bound.", enum=COMPARATORS),
-                              _field("year", "integer", "Target or reference year.", required=True),
-                              _field("scope", "string", "Whose figure (national, a province, a city).",
-                                     required=True),
-                              _field("publisher", "string", "Original publisher.", required=True),
-                              _field("document", "string", "Original publication.", required=True),
-                              _field("confidence", "string", "How firmly the figure was confirmed.",
-                                     required=True, enum=CONFIDENCES),
-                              _field("note", "string", "Caveats."),
-                          ], None, [{"title": "Public reports and press statements (see publisher, document)"}]),
-            _csv_resource("extraction_exclusions", "extraction_exclusions.csv", "Extraction exclusions",
-                          "Numbers the extractor finds in the sources that are not figures of the plans, "
-                          "each with the reason it is left out.", [
-                              _field("source", "string", "Source id.", required=True, pattern="s[0-9]{3}"),
-                              _field("start", "integer", "Character offset of the quote.", required=True),
-                              _field("end", "integer", "End offset of the quote.", required=True),
-                              _field("value_text", "string", "The number as printed.", required=True),
-                              _field("quote", "string", "Text around the number.", required=True),
-                              _field("reason", "string", "Why it is not a figure of the plans.",
-                                     required=True, **_NONEMPTY),
-                          ], ["source", "start", "end"], local),
-        ],
+                       "that states it; the manifest of the sources; national reference figures; the catalogue "
+                       "of indicators; published observations with their sentences.",
+        "licenses": [LICENSE],
+        "resources": data_resources(),
     }
 
 

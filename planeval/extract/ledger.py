@@ -6,7 +6,8 @@ checks that each candidate is either
 * **matched** by a row of ``data/indicators.csv``: same source, same value (within :data:`VALUE_TOL`;
   a withheld candidate ``**`` matches a withheld row) and a quote that overlaps the candidate's
   ``[start, end)`` span once the curated quote is located in the source; or
-* **excluded** by a row of ``data/extraction_exclusions.csv`` (columns :data:`EXCLUSION_COLUMNS`) that
+* **excluded** by a row of ``data/extraction_exclusions.csv`` (columns :data:`EXCLUSION_COLUMNS`, read by
+  :func:`planeval.data.exclusions.load_exclusions`) that
   names the candidate by source, offsets and printed value, with a reason from
   :data:`REASON_CATEGORIES` (``"date"``, or ``"date: of the press conference"`` with detail).
 
@@ -21,8 +22,10 @@ text. A quote printed twice in a source (a duplicated paragraph) has two spans, 
 either printing is matched by the row.
 
 Every function here is pure: texts, rows and candidates in, results out. Reading the files and running
-the extractor over the sources is left to the callers (``scripts/ledger.py``, ``tests/test_ledger.py``);
-:func:`doc_date` and :func:`run_extractor` are small helpers for them.
+the extractor over the sources is left to the callers (:func:`planeval.extract.cli.ledger_main`,
+``tests/test_ledger.py``); :func:`run_extractor` is a small helper for them, which gives the extractor
+each source's date of ``sources.csv`` as :func:`planeval.data.dates.source_date` reads it (a year-only
+date is taken as 1 July).
 
 >>> text = "截至2020年末,全市总人口数62.91\\n万人。"
 >>> quote_spans("总人口数62.91万人", text)
@@ -41,7 +44,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from planeval.extract import Candidate, extract, parse_doc_date
+from planeval.data.dates import source_date
+from planeval.data.exclusions import EXCLUSION_COLUMNS
+from planeval.extract.candidates import Candidate, extract
 
 __all__ = [
     "EXCLUSION_COLUMNS",
@@ -51,7 +56,6 @@ __all__ = [
     "Match",
     "build_ledger",
     "check_exclusions",
-    "doc_date",
     "exclusion_key",
     "exclusion_row",
     "line_of",
@@ -63,9 +67,6 @@ __all__ = [
     "unmatched_candidates",
     "values_equal",
 ]
-
-#: Columns of data/extraction_exclusions.csv, in order.
-EXCLUSION_COLUMNS = ("source", "start", "end", "value_text", "quote", "reason")
 
 #: The reason categories an exclusion may give, each optionally followed by ``: detail``.
 REASON_CATEGORIES = (
@@ -402,31 +403,11 @@ def build_ledger(
 # Helpers for callers
 # --------------------------------------------------------------------------------------------------
 
-def doc_date(value: str) -> date:
-    """A source's date for the extractor: ``YYYY-MM-DD`` as given; ``YYYY-MM`` or ``YYYY`` (the month or
-    day unknown) mid-period, so that neither end of the year is assumed.
-
-    >>> doc_date("2023-05-31"), doc_date("2024"), doc_date("2024-08")
-    (datetime.date(2023, 5, 31), datetime.date(2024, 7, 1), datetime.date(2024, 8, 15))
-    """
-    v = value.strip()
-    if re.fullmatch(r"\d{4}", v):
-        v += "-07-01"
-    elif re.fullmatch(r"\d{4}-\d{1,2}", v):
-        v += "-15"
-    parsed = parse_doc_date(v)
-    assert parsed is not None
-    return parsed
-
-
 def run_extractor(texts: Mapping[str, str],
                   dates: Mapping[str, str | date | None]) -> dict[str, list[Candidate]]:
-    """The extractor's candidates for each source text (``file`` is the source id)."""
-    out = {}
-    for sid, text in texts.items():
-        when = dates.get(sid)
-        out[sid] = extract(text, file=sid, doc_date=doc_date(when) if isinstance(when, str) else when)
-    return out
+    """The extractor's candidates for each source text (``file`` is the source id), with the source's
+    date as :func:`~planeval.data.dates.source_date` reads it (a partial date taken mid-period)."""
+    return {sid: extract(text, file=sid, doc_date=source_date(dates.get(sid))) for sid, text in texts.items()}
 
 
 def line_of(text: str, offset: int) -> int:

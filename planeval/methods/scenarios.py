@@ -195,13 +195,18 @@ class Normal:
 
 
 def simulate_allowance(initial: Any, distribution: Any, years: int, draws: int = 10_000,
-                       seed: int | np.random.Generator = DEFAULT_SEED) -> np.ndarray:
+                       seed: int | np.random.Generator = DEFAULT_SEED, floor: float | None = None) -> np.ndarray:
     """Allowance paths with yearly rates drawn from ``distribution``: :class:`Normal`, a frozen
     ``scipy.stats`` distribution, or anything with ``rvs(size=..., random_state=...)``.
 
     Returns an array of shape ``(draws, years + 1)``; rates are independent across years and draws.
     ``seed`` is an int (a fresh ``numpy.random.default_rng(seed)``) or a Generator. A draw of a rate
-    at or below −1 is a ParameterError: choose a distribution that cannot wipe the allowance out.
+    at or below −1 is a ParameterError: choose a distribution that cannot wipe the allowance out, or give
+    a ``floor`` (above −1) that every drawn rate is raised to.
+
+    >>> wild = Normal(-0.5, 0.5)
+    >>> bool((simulate_allowance(2585, wild, years=3, draws=500, floor=-0.99) > 0).all())
+    True
 
     >>> from scipy import stats
     >>> paths = simulate_allowance(2585, stats.norm(0.05, 0.02), years=4, draws=1000)
@@ -214,6 +219,8 @@ def simulate_allowance(initial: Any, distribution: Any, years: int, draws: int =
     samples = int(whole_number("draws", draws, minimum=1))
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(int(finite("seed", seed)))
     rates = distribution.rvs(size=(samples, count), random_state=rng)
+    if floor is not None:
+        rates = np.maximum(rates, greater_than("floor", floor, -1))
     return allowance_path(np.full(samples, float(positive("initial", initial))), rates)
 
 

@@ -1,80 +1,130 @@
-"""What a chapter shows a reader: a parameters box, tables saved as CSV, figures saved as PNG with alt text.
+"""What a chapter shows a reader: its answers first, the parameters box, tables for people, figures.
 
-Every table a chapter shows is also written to its results folder (``planeval.report.results``), so the
-website's downloads and the researcher's CSVs are the same numbers the pages show. Cell values are
-HTML-escaped, so text from the sources can never inject markup into a page.
+Every table a chapter shows is also written to its results folder (:mod:`planeval.report.results`) with
+its machine names and full precision, so the downloads and the researchers' CSVs are the numbers the
+pages show. On the page, headers and values come from the label catalogue (:mod:`planeval.report.labels`)
+and numbers from the formatting rules (:mod:`planeval.report.format`); long tables are folded, wide ones
+scroll inside their frame with the first column fixed. Every cell is HTML-escaped, so text from the
+sources can never inject markup into a page.
 """
 
 from __future__ import annotations
 
 import base64
-import html
+import json
+import os
 
 import pandas as pd
 from IPython.display import HTML
 
-from planeval.methods.checks import FINDING_STATUSES
-from planeval.methods.compare import VERDICTS
-from planeval.methods.progress import (
-    ACCELERATE,
-    ACHIEVED,
-    DETERIORATION,
-    INSUFFICIENT,
-    LIMITED,
-    NOT_ASSESSABLE,
-    ON_TRACK,
-)
+from planeval.report import format as fmt
 from planeval.report import results
+from planeval.report.html import STATUS_COLOURS, badge, cells, esc, html_table, status_grid_html
+from planeval.report.statements import Statement
 
-#: Colour of each status word (Okabe-Ito, safe for colour-blind readers), shared by every table; the
-#: "how to read" page explains them.
-STATUS_COLOURS = {
-    ACHIEVED: "#009E73", ON_TRACK: "#56B4E9", ACCELERATE: "#F0E442", LIMITED: "#E69F00",
-    DETERIORATION: "#D55E00", INSUFFICIENT: "#DDDDDD", NOT_ASSESSABLE: "#DDDDDD",
-    **dict(zip(FINDING_STATUSES, ("#009E73", "#E69F00", "#D55E00"), strict=True)),
-    **dict(zip(VERDICTS, ("#009E73", "#56B4E9", "#E69F00", "#DDDDDD"), strict=True)),
-}
-STATUS_COLUMNS = ("status", "verdict")
+#: Rows shown before a table is folded (the rest a click away; the whole table is a download).
+FOLD_AFTER = 25
 
+__all__ = ["STATUS_COLOURS", "answers", "badge", "figure", "parameters_box", "status_grid", "table"]
 
-def parameters_box(params: dict) -> HTML:
-    """A readable 'parameters used' box (replaces papermill's injected-parameters cell on the site)."""
-    rows = "".join(f"<tr><td><code>{html.escape(str(k))}</code></td><td>{html.escape(repr(v))}</td></tr>"
-                   for k, v in params.items())
-    return HTML('<div class="admonition note"><p class="admonition-title">Parameters used 本章参数</p>'
-                f'<table class="table"><tbody>{rows}</tbody></table></div>')
+def download_link(name: str, suffix: str = ".csv") -> str:
+    """The address of a chapter's result file on the site (``/data/<chapter>/<name>``), from a chapter page."""
+    chapter = os.environ.get(results.CHAPTER_ENV) or "scratch"
+    return f"../../data/{chapter}/{name}{suffix}"
 
 
-def table(df: pd.DataFrame, name: str, caption: str = "", *, max_rows: int = 400) -> HTML:
-    """Save ``df`` as ``<name>.csv`` in the chapter's results and return it as an escaped HTML table."""
+def parameters_box(values: dict | None = None) -> HTML:
+    """The 'parameters used' box: every declared parameter with its value and where the value came from.
+
+    The runner writes the rows (from the notebook's declarations) into the chapter's results before it
+    runs; a notebook run by hand passes ``values`` instead. A researcher's file is named by its file name
+    and hash, never by its local path.
+    """
+    path = results.results_dir() / results.PARAMETERS_JSON
+    if path.is_file():
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        rows = [{"name": k, "value": v, "origin": "", "help": ""} for k, v in (values or {}).items()]
+    body = "".join(
+        f"<tr><td><code>{esc(r['name'])}</code></td><td>{esc(_shown_value(r['value']))}</td>"
+        f"<td>{esc(r['origin'])}</td><td>{esc(r['help'])}</td></tr>" for r in rows)
+    head = "<tr><th>参数 parameter</th><th>取值 value</th><th>来自 from</th><th>含义 meaning</th></tr>"
+    return HTML('<details class="planeval-parameters"><summary>本章参数 Parameters used</summary>'
+                f'<div class="planeval-table-wrap"><table class="table"><thead>{head}</thead><tbody>{body}'
+                "</tbody></table></div></details>")
+
+
+def _shown_value(value: object) -> str:
+    if isinstance(value, str) and os.sep in value and os.path.isabs(value):
+        return os.path.basename(value)  # never a local path on a page
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
+        return fmt.number(value)
+    return "null" if value is None else str(value)
+
+
+def answers(statements: list[Statement], title: str = "本章结论 What this chapter finds") -> HTML:
+    """The chapter's answers, first on its page: each sentence in Chinese and English, with a link to its
+    evidence further down the page."""
+    items = []
+    for s in statements:
+        link = f' <a class="planeval-evidence" href="#{esc(s.evidence)}">依据 evidence ↓</a>' if s.evidence else ""
+        items.append(f'<li><span class="planeval-zh">{esc(s.zh)}</span>{link}'
+                     f'<br><span class="planeval-en">{esc(s.en)}</span></li>')
+    results.save_answers(statements)
+    results.record_caption(f"{results.ANSWERS}.csv", title)
+    return HTML(f'<div class="admonition tip planeval-answers"><p class="admonition-title">{esc(title)}</p>'
+                f'<ol>{"".join(items)}</ol></div>')
+
+
+def table(df: pd.DataFrame, name: str, caption: str = "", *, columns: list[str] | None = None,
+          fold: int = FOLD_AFTER, max_rows: int | None = None) -> HTML:
+    """Save ``df`` as ``<name>.csv`` in the chapter's results and show it for people.
+
+    ``columns`` are the ones shown on the page (all by default; the CSV has every column). Beyond ``fold``
+    rows the rest of the table is folded; ``max_rows`` caps what the page holds at all.
+    """
     results.save_table(df, name)
-    shown = df.head(max_rows)
-    body = shown.to_html(index=False, escape=True, na_rep="", classes="table planeval-table", border=0)
-    body = _colour_statuses(body, shown)
-    note = f"<p><em>{len(df) - max_rows} more rows in {html.escape(name)}.csv</em></p>" if len(df) > max_rows else ""
-    cap = f"<p class='caption'><strong>{html.escape(caption)}</strong> " \
-          f"(<code>{html.escape(name)}.csv</code>)</p>" if caption else ""
-    return HTML(f'<div class="planeval-table-wrap">{cap}{body}{note}</div>')
+    results.record_caption(f"{name}.csv", caption)
+    shown = df[list(columns)] if columns else df
+    if max_rows is not None:
+        shown = shown.head(max_rows)
+    rows = cells(shown)
+    first, rest = rows[:fold], rows[fold:]
+    body = html_table(shown, first)
+    if rest:
+        body += (f'<details class="planeval-more"><summary>显示其余 {len(rest)} 行 Show the other {len(rest)} rows'
+                 f"</summary>{html_table(shown, rest)}</details>")
+    hidden = len(df) - len(shown)
+    note = f"<p><em>{hidden} more rows in the download.</em></p>" if hidden > 0 else ""
+    cap = (f"<p class='caption' id='{esc(name)}'><strong>{esc(caption)}</strong> "
+           f"<a class='planeval-download' href='{esc(download_link(name))}'>CSV</a></p>")
+    return HTML(f'<div class="planeval-table-block">{cap}<div class="planeval-table-wrap">{body}</div>{note}</div>')
 
 
-def _colour_statuses(body: str, shown: pd.DataFrame) -> str:
-    """Give the cells of status columns the colour of their word (only known words: nothing from the
-    data is inserted unescaped)."""
-    words = {str(v) for c in STATUS_COLUMNS if c in shown.columns for v in shown[c].unique()}
-    for word in sorted(words & set(STATUS_COLOURS), key=len, reverse=True):
-        escaped = html.escape(word)
-        body = body.replace(f"<td>{escaped}</td>",
-                            f'<td><span class="planeval-status" style="background:{STATUS_COLOURS[word]}">'
-                            f"{escaped}</span></td>")
-    return body
-
-
-def figure(fig, name: str, alt: str) -> HTML:
-    """Save ``fig`` as ``<name>.png`` in the chapter's results and show it with its alt text."""
+def figure(fig, name: str, alt: str, source: str = "", data: pd.DataFrame | None = None) -> HTML:
+    """Save ``fig`` as ``<name>.png`` (and the table it draws, ``data``, as ``<name>.csv``) in the chapter's
+    results; show it with its alt text, its source note and links to the image and the data."""
     import matplotlib.pyplot as plt
 
     path = results.save_figure(fig, name)
+    results.record_caption(f"{name}.png", alt)
     plt.close(fig)
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return HTML(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
-                f'style="max-width:100%;height:auto">')
+    links = [f"<a href='{esc(download_link(name, '.png'))}'>PNG</a>"]
+    if data is not None:
+        results.save_table(data, name)
+        results.record_caption(f"{name}.csv", f"the data of the chart: {alt}")
+        links.append(f"<a href='{esc(download_link(name))}'>CSV</a>")
+    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+    note = f"<p class='planeval-source'>{esc(source)}</p>" if source else ""
+    return HTML(f'<figure class="planeval-figure" id="{esc(name)}"><img src="data:image/png;base64,{encoded}" '
+                f'alt="{esc(alt)}" style="max-width:100%;height:auto">{note}'
+                f"<p class='planeval-downloads'>{' · '.join(links)}</p></figure>")
+
+
+def status_grid(rollup: pd.DataFrame, title: str) -> HTML:
+    """The grid of :func:`status_grid_html` with its title, saved as ``grid.csv``."""
+    results.save_table(rollup, "grid")
+    results.record_caption("grid.csv", title)
+    return HTML(f"<p class='caption' id='grid'><strong>{esc(title)}</strong> "
+                f"<a class='planeval-download' href='{esc(download_link('grid'))}'>CSV</a></p>"
+                f"{status_grid_html(rollup)}")

@@ -30,6 +30,8 @@ RESULTS_ENV = "PLANEVAL_RESULTS_DIR"
 CHAPTER_ENV = "PLANEVAL_CHAPTER"
 #: Written by the runner into a chapter's results before it runs: the parameters box's rows.
 PARAMETERS_JSON = "parameters.json"
+#: A chapter's answers, as a table (see :func:`save_answers`).
+ANSWERS = "answers"
 FLOAT_FORMAT = "%.12g"
 DPI = 150
 
@@ -62,6 +64,30 @@ def save_table(df, name: str) -> Path:
     tmp = path.with_name(path.name + ".tmp")
     df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
     return _replace(tmp, path)
+
+
+CAPTIONS_JSON = "captions.json"
+
+
+def record_caption(file_name: str, caption: str) -> Path:
+    """Remember what a saved table or chart shows (``captions.json``): the downloads page lists it."""
+    import json
+
+    path = results_dir() / CAPTIONS_JSON
+    captions = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    captions[file_name] = caption
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(captions, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return _replace(tmp, path)
+
+
+def save_answers(statements) -> Path:
+    """Write a chapter's answers (``zh``, ``en``, ``evidence``, ``question``) as ``answers.csv``: the front page gathers
+    them from every chapter's results."""
+    import pandas as pd
+
+    rows = [{"zh": s.zh, "en": s.en, "evidence": s.evidence, "question": s.question} for s in statements]
+    return save_table(pd.DataFrame(rows, columns=["zh", "en", "evidence", "question"]), ANSWERS)
 
 
 def save_figure(fig, name: str) -> Path:

@@ -1,0 +1,58 @@
+"""The front page's findings: the four questions (promised, reported, holds up, on track) answered with the
+chapters' own answers, and the domain × status grid of the progress chapter.
+
+Nothing here is typed by hand: every sentence is a chapter's answer (``answers.csv`` of its results,
+tagged with the question it answers), so that a parameter that changes a result changes the sentence on
+the front page. Each sentence links to its evidence in its chapter.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from planeval.report.html import esc, status_grid_html
+from planeval.report.results import ANSWERS
+from planeval.report.statements import QUESTIONS
+
+#: The grid: the progress chapter's roll-up, for the method it ran with.
+GRID_CHAPTER, GRID_TABLE = "06_progress", "rollup_shown"
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def answers_by_question(results_dir: Path) -> dict[str, list[tuple[str, dict[str, str]]]]:
+    """question -> [(chapter, answer row)], in chapter order."""
+    out: dict[str, list[tuple[str, dict[str, str]]]] = {q: [] for q in QUESTIONS}
+    for folder in sorted(p for p in Path(results_dir).glob("*") if p.is_dir()):
+        for row in _read(folder / f"{ANSWERS}.csv"):
+            if row.get("question") in out:
+                out[row["question"]].append((folder.name, row))
+    return out
+
+
+def front_html(results_dir: Path, chapter_prefix: str = "chapters/") -> str:
+    """The findings block that opens the front page."""
+    import pandas as pd
+
+    parts = ['<div class="planeval-front">']
+    for number, (question, (zh, en)) in enumerate(QUESTIONS.items(), start=1):
+        parts.append(f'<section class="planeval-question"><h3>{number}. {esc(zh)} <span class="planeval-en">'
+                     f"{esc(en)}</span></h3><ul>")
+        for chapter, row in answers_by_question(results_dir)[question]:
+            link = f"{chapter_prefix}{chapter}.html" + (f"#{row['evidence']}" if row.get("evidence") else "")
+            parts.append(f'<li><span class="planeval-zh">{esc(row["zh"])}</span> '
+                         f'<a class="planeval-evidence" href="{esc(link)}">依据 evidence →</a><br>'
+                         f'<span class="planeval-en">{esc(row["en"])}</span></li>')
+        parts.append("</ul></section>")
+        if question == "on_track":
+            grid = Path(results_dir) / GRID_CHAPTER / f"{GRID_TABLE}.csv"
+            if grid.is_file():
+                parts.append(status_grid_html(pd.read_csv(grid)))
+    parts.append("</div>")
+    return "\n".join(parts) + "\n"

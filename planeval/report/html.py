@@ -1,0 +1,92 @@
+"""HTML for people, with no notebook machinery: status badges, tables from machine frames, the domain grid.
+
+Shared by the chapters (through :mod:`planeval.report.display`) and the site's generated pages (the front
+page, the downloads list). Headers and values come from the label catalogue, numbers from the formatting
+rules, and every cell is escaped, so text from the sources can never inject markup into a page.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from planeval.report import format as fmt
+from planeval.report import labels
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+#: Colour of each status word (Okabe-Ito, safe for colour-blind readers), shared by every table, grid and
+#: badge; the "how to read" page explains them.
+STATUS_COLOURS = {
+    "target achieved": "#009E73", "on track": "#56B4E9", "acceleration needed": "#F0E442",
+    "limited progress": "#E69F00", "deterioration": "#D55E00", "insufficient data": "#DDDDDD",
+    "not assessable": "#DDDDDD", "no local series": "#DDDDDD",
+    "pass": "#009E73", "warn": "#E69F00", "fail": "#D55E00",
+    "stricter": "#009E73", "equal": "#56B4E9", "looser": "#E69F00", "not comparable": "#DDDDDD",
+    "agree": "#009E73", "differ in wording": "#56B4E9", "differ in value": "#D55E00", "only in one": "#E69F00",
+    "high": "#009E73", "medium": "#56B4E9", "low": "#E69F00",
+}
+STATUS_COLUMNS = ("status", "verdict", "national_status", "confidence")
+def badge(word: str) -> str:
+    """A status word as a coloured badge, Chinese beside English (only known words are coloured)."""
+    label = labels.status(word)
+    colour = STATUS_COLOURS.get(word)
+    style = f' style="background:{colour}"' if colour else ""
+    return f'<span class="planeval-status"{style}>{esc(label.both())}</span>'
+
+
+def cells(frame: pd.DataFrame) -> list[list[str]]:
+    rows = []
+    for record in frame.itertuples(index=False):
+        row = []
+        for column, x in zip(frame.columns, record, strict=True):
+            if column in STATUS_COLUMNS and isinstance(x, str) and x in STATUS_COLOURS:
+                row.append(badge(x))
+                continue
+            label = labels.value(column, x)
+            row.append(esc(label.both() if label else fmt.cell(column, x)))
+        rows.append(row)
+    return rows
+
+
+def html_table(frame: pd.DataFrame, rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{esc(labels.header(c).zh)}<br><span class='planeval-en'>{esc(labels.header(c).en)}"
+                   "</span></th>" if labels.header(c).zh != labels.header(c).en else f"<th>{esc(c)}</th>"
+                   for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="table planeval-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+#: The columns of the domain grid: (roll-up column, status word that colours it).
+GRID = (("achieved", "target achieved"), ("on_track", "on track"), ("off_track", "limited progress"),
+        ("not_judged", "insufficient data"))
+
+
+def status_grid_html(rollup: pd.DataFrame, scopes: tuple[str, ...] = ("local", "national")) -> str:
+    """A domain × status grid (traffic lights, as the Sustainable Development Report's dashboards): per
+    domain and scope, how many targets are achieved, on track, off track and not judged."""
+    head = "".join(f"<th>{esc(labels.column(c).zh)}<br><span class='planeval-en'>{esc(labels.column(c).en)}"
+                   "</span></th>" for c, _ in GRID)
+    body = []
+    for scope in scopes:
+        rows = rollup[rollup["scope"] == scope]
+        if rows.empty:
+            continue
+        name = {"local": "本地目标 local targets", "national": "国家目标 national targets (全国情况，作参照)"}[scope]
+        body.append(f"<tr class='planeval-grid-scope'><th colspan='{len(GRID) + 1}'>{esc(name)}</th></tr>")
+        for r in rows.itertuples():
+            domain = labels.DOMAINS.get(r.domain)
+            cells = []
+            for column, word in GRID:
+                n = int(getattr(r, column))
+                style = f' style="background:{STATUS_COLOURS[word]}"' if n else ""
+                cells.append(f'<td class="planeval-grid-cell"{style}>{n}</td>')
+            body.append(f"<tr><th>{esc(domain.both() if domain else r.domain)}</th>{''.join(cells)}</tr>")
+    return (f'<div class="planeval-table-wrap"><table class="table planeval-grid"><thead><tr><th>领域 domain</th>'
+            f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+
+

@@ -1,0 +1,219 @@
+"""The label catalogue: every word a reader sees for a machine name, in Chinese and English, in one place.
+
+Column headers, status words, places, units, domains and kinds of figures are named here once; tables,
+charts, legends, badges and the glossary all take their words from this module, and a test checks that
+every column of every table a chapter publishes has a label. The CSV downloads keep the machine names.
+
+Units are given as the sources print them (万人, 亿元, 元/人·月), so that a reader recognises them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planeval.data.vocab import DOMAIN_ZH, KIND_ZH
+
+
+@dataclass(frozen=True)
+class Label:
+    zh: str
+    en: str
+
+    def both(self, sep: str = " ") -> str:
+        """Chinese, then English (the book's pages are bilingual until the Chinese edition exists)."""
+        return self.zh if self.zh == self.en else f"{self.zh}{sep}{self.en}"
+
+    def text(self, lang: str) -> str:
+        return {"zh": self.zh, "en": self.en}.get(lang) or self.both()
+
+
+def _table(pairs: dict[str, tuple[str, str]]) -> dict[str, Label]:
+    return {key: Label(zh, en) for key, (zh, en) in pairs.items()}
+
+
+COLUMNS = _table({
+    # identity and provenance
+    "id": ("编号", "id"), "source": ("来源", "source"), "document": ("文件", "document"),
+    "title_zh": ("标题", "title (Chinese)"), "title_en": ("英文标题", "title (English)"),
+    "publisher": ("发布者", "publisher"), "place": ("地点", "place"), "date": ("日期", "date"),
+    "kind": ("类别", "kind"), "document_kind": ("文件类型", "kind of document"), "notes": ("说明", "notes"), "note": ("说明", "note"), "quote": ("原文", "quote"),
+    "sentence": ("原句", "sentence"), "address": ("网址", "address"), "confidence": ("可信度", "confidence"),
+    "scope": ("范围", "scope"), "rows": ("涉及行", "rows"), "theme": ("主题", "theme"),
+    "series": ("序列", "series"), "ratio_zh": ("比值", "ratio (Chinese)"), "theme_zh": ("主题", "theme (Chinese)"),
+    "revenue": ("财政收入", "revenue"), "spending": ("财政支出", "spending"),
+    "education spending": ("教育经费支出", "education spending"), "event": ("事件", "event"), "programme": ("规划", "programme"),
+    # what a figure is
+    "region": ("地区", "region"), "domain": ("领域", "domain"), "indicator_zh": ("指标", "indicator"),
+    "indicator_en": ("指标（英文）", "indicator (English)"), "indicator": ("指标", "indicator"),
+    "value": ("数值", "value"), "value_text": ("原文数值", "value as printed"), "unit": ("单位", "unit"),
+    "unit_as_printed": ("原文单位", "unit as printed"), "comparator": ("约束", "bound"),
+    "year": ("年份", "year"), "status": ("状态", "status"), "category": ("类别", "category"),
+    "claim": ("声明", "claim"), "checkable": ("能否核查", "checkable"),
+    # counts by kind and status
+    "target": ("目标值", "targets"), "targets": ("目标数", "targets"), "reported": ("报告值", "reported"),
+    "baseline": ("基线值", "baselines"), "withheld": ("未公布", "withheld"), "total": ("合计", "total"),
+    "pass": ("通过", "pass"), "warn": ("存疑", "warn"), "fail": ("不符", "fail"),
+    "stricter": ("更严", "stricter"), "equal": ("相同", "equal"), "looser": ("更宽", "looser"),
+    "not comparable": ("不可比", "not comparable"),
+    # checks
+    "check": ("核查", "check"), "stated": ("原文所载", "stated"), "expected": ("重算结果", "recomputed"),
+    "explanation": ("解释", "explanation"), "rule": ("规则", "rule"), "cause": ("根源", "root cause"),
+    "severity": ("严重程度", "severity"), "consequences": ("后果数", "consequences"),
+    "verdict": ("结论", "verdict"), "caveat": ("注意", "caveat"), "reason": ("理由", "reason"),
+    # comparison of targets
+    "local_id": ("本地编号", "local id"), "local_value": ("本地目标", "local target"),
+    "local_unit": ("本地单位", "local unit"), "local_comparator": ("本地约束", "local bound"),
+    "local_year": ("本地年份", "local year"), "reference_value": ("国家目标", "national target"),
+    "reference_unit": ("国家单位", "national unit"), "reference_comparator": ("国家约束", "national bound"),
+    "reference_year": ("国家年份", "national year"), "reference_document": ("国家文件", "national document"),
+    # progress
+    "method": ("方法", "method"), "score": ("得分", "score"), "projected_value": ("预测值", "projected value"),
+    "required_annual_change": ("每年所需变化", "change needed per year"),
+    "current_status_index": ("当前进展指数", "current status index"),
+    "target_year": ("目标年份", "target year"), "base_year": ("基年", "base year"),
+    "latest_year": ("最近年份", "latest year"), "latest_value": ("最近值", "latest value"),
+    "n_observations": ("观测数", "observations"), "assessed": ("已评估", "assessed"),
+    "achieved_or_on_track": ("已达标或按期", "achieved or on track"),
+    "share_on_track": ("达标率", "share achieved or on track"), "mean_score": ("平均得分", "mean score"),
+    "not_judged": ("无法判断", "not judged"), "achieved": ("已达标", "achieved"), "on_track": ("按期可达", "on track"),
+    "off_track": ("进度落后", "off track"), "versus_national": ("与国家目标相比", "versus national target"),
+    "base_value": ("首个值", "first value"), "national_status": ("全国状态", "national status"),
+    "observed_rate": ("实际年变化", "observed change per year"),
+    "required_rate": ("所需年变化", "required change per year"), "ratio": ("比值", "ratio"),
+    "years_used": ("所用年份", "years used"),
+    # growth and money
+    "start": ("起点", "start"), "end": ("终点", "end"), "start_year": ("起始年份", "start year"),
+    "end_year": ("终止年份", "end year"), "intervals": ("间隔数", "intervals"),
+    "average_increment": ("年均增长额", "average increase per year"),
+    "stated_average_increment": ("原文年均增长额", "stated average increase per year"),
+    "divisor_implied_by_statement": ("原文所用除数", "divisor the text used"),
+    "cagr_pct": ("年均增长率（%）", "compound yearly growth (%)"),
+    "total_change_pct": ("总增幅（%）", "total change (%)"), "urban": ("城镇", "urban"), "rural": ("农村", "rural"),
+    "urban_rural_ratio": ("城乡收入比", "urban/rural ratio"),
+    "end_in_yuan_as_printed": ("按原文（亿元）折合元", "in yuan as printed (亿元)"),
+    "end_in_yuan_if_10k_yuan": ("按万元折合元", "in yuan if 万元"),
+    "numerator": ("分子", "numerator"), "denominator": ("分母", "denominator"),
+    "female_share_stated_pct": ("原文女性占比（%）", "female share stated (%)"),
+    "female_share_recomputed_pct": ("重算女性占比（%）", "female share recomputed (%)"),
+    "women": ("女性", "women"), "population": ("人口", "population"),
+    "population_source": ("人口来源", "population from"),
+    # childcare
+    "target_rate": ("目标（每千人口托位数）", "target (places per 1,000)"),
+    "places_needed": ("所需托位数", "places needed"), "current_places": ("现有托位数", "current places"),
+    "gap": ("缺口", "gap"), "required_growth_pct": ("所需年增长率（%）", "growth needed per year (%)"),
+    "annual_growth_required_pct": ("所需年增长率（%）", "growth needed per year (%)"),
+    "actual_growth_pct": ("实际年增长率（%）", "growth seen per year (%)"),
+    "occupancy": ("入托率", "occupancy"), "monthly_subsidy_yuan": ("每月补贴（元）", "monthly subsidy (yuan)"),
+    "yearly_subsidy_cost_yuan": ("年补贴支出（元）", "yearly subsidy cost (yuan)"),
+    "yearly_subsidy_cost_100m_yuan": ("年补贴支出（亿元）", "yearly subsidy cost (亿元)"),
+    # allowances
+    "central": ("中位预测", "central projection"), "low": ("下限", "low"), "high": ("上限", "high"),
+    "dispersed_over_institutional": ("散居/机构比", "dispersed / institutional"),
+    "institutional": ("机构养育", "institutional care"), "dispersed": ("社会散居", "dispersed care"),
+    # observations
+    "publisher_document": ("发布者与文件", "publisher and document"), "read_on": ("查阅日期", "read on"),
+    "copy": ("副本类型", "copy"), "second_address": ("第二来源", "second copy"),
+    "confidence_rule": ("可信度依据", "confidence rule"), "derivation": ("推算", "derivation"),
+    "released": ("发布日期", "released"), "used": ("是否采用", "used"),
+    # answers
+    "zh": ("中文", "Chinese"), "en": ("英文", "English"), "evidence": ("依据", "evidence"),
+    "question": ("问题", "question"),
+})
+
+#: Status words of every table (checks, progress, comparison), with their colour on the site.
+STATUSES = _table({
+    "target achieved": ("已达标", "target achieved"), "on track": ("按期可达", "on track"),
+    "acceleration needed": ("需加快", "acceleration needed"), "limited progress": ("进展有限", "limited progress"),
+    "deterioration": ("倒退", "deterioration"), "insufficient data": ("数据不足", "insufficient data"),
+    "not assessable": ("无法评估", "not assessable"), "no local series": ("无本地数据", "no local series"),
+    "pass": ("通过", "pass"), "warn": ("存疑", "warn"), "fail": ("不符", "fail"),
+    "stricter": ("更严", "stricter"), "equal": ("相同", "equal"), "looser": ("更宽", "looser"),
+    "not comparable": ("不可比", "not comparable"), "stated": ("原文所载", "stated"),
+    "implied": ("推算", "implied"), "projected": ("预测", "projected"),
+    "agree": ("一致", "agree"), "differ in wording": ("措辞不同", "differ in wording"),
+    "differ in value": ("数值不同", "differ in value"), "only in one": ("仅一方", "only in one"),
+    "high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low"),
+})
+
+PLACES = _table({
+    "harbin": ("哈尔滨", "Harbin"), "qingzhen": ("清镇", "Qingzhen"), "province": ("省级（贵州）", "province (Guizhou)"),
+    "national": ("全国", "national"), "heilongjiang": ("黑龙江", "Heilongjiang"), "guizhou": ("贵州", "Guizhou"),
+    "guiyang": ("贵阳", "Guiyang"), "all": ("全部", "all"),
+})
+
+#: Units as the sources print them.
+UNITS = _table({
+    "persons": ("人", "persons"), "10k persons": ("万人", "10k persons"), "person-times": ("人次", "person-times"),
+    "10k person-times": ("万人次", "10k person-times"), "yuan": ("元", "yuan"), "10k yuan": ("万元", "10k yuan"),
+    "100m yuan": ("亿元", "100m yuan"), "yuan/person/month": ("元/人·月", "yuan per person per month"),
+    "yuan/person/year": ("元/人·年", "yuan per person per year"),
+    "10k yuan/person/year": ("万元/人·年", "10k yuan per person per year"), "%": ("%", "%"), "‰": ("‰", "‰"),
+    "per 10k": ("/万", "per 10,000"), "per 100k": ("/10万", "per 100,000"),
+    "percentage points": ("个百分点", "percentage points"),
+    "places per 1000 people": ("个/千人", "places per 1,000 people"),
+    "doctors per 1000 children": ("名/千名儿童", "doctors per 1,000 children"),
+    "beds per 1000 children": ("张/千名儿童", "beds per 1,000 children"), "count": ("个", "count"),
+    "10k count": ("万个", "10k count"), "km2": ("平方公里", "km²"), "10k m2": ("万平方米", "10k m²"),
+    "m2": ("平方米", "m²"), "hours": ("小时", "hours"), "minutes": ("分钟", "minutes"), "days": ("天", "days"),
+    "years": ("年", "years"), "age in years": ("岁", "years of age"), "times": ("倍", "times"),
+    "yuan/person": ("元/人", "yuan per person"), "schools": ("所", "schools"), "places": ("个学位", "places"),
+    "institutions": ("家", "institutions"),
+})
+
+DOMAINS = {d: Label(zh, d.replace("-", " ")) for d, zh in DOMAIN_ZH.items()}
+DOCUMENT_KINDS = _table({"news": ("新闻报道", "news report"), "plan": ("规划文件", "plan"),
+                         "speech": ("讲话", "speech")})
+KINDS = {k: Label(zh, k) for k, zh in KIND_ZH.items()}
+COMPARATORS = _table({">=": ("≥", "at least"), "<=": ("≤", "at most"), "=": ("=", "equal to"),
+                      "~": ("约", "about"), "": ("", "")})
+
+#: Every catalogue a cell value may be looked up in, by the column it sits in.
+VALUE_CATALOGUES: dict[str, dict[str, Label]] = {
+    "region": PLACES, "scope": PLACES, "place": PLACES, "domain": DOMAINS, "kind": KINDS, "unit": UNITS,
+    "local_unit": UNITS, "reference_unit": UNITS, "status": STATUSES, "verdict": STATUSES,
+    "national_status": STATUSES, "confidence": STATUSES, "category": COLUMNS, "document_kind": DOCUMENT_KINDS,
+    "unit_as_printed": UNITS, "series": COLUMNS,
+}
+
+
+def column(name: str) -> Label:
+    """The label of a column; a name without one is an error (a test checks every published column)."""
+    try:
+        return COLUMNS[name]
+    except KeyError:
+        raise KeyError(f"no label for column {name!r}: add it to planeval.report.labels.COLUMNS") from None
+
+
+def has_label(name: str) -> bool:
+    return name in COLUMNS or name in DOMAINS or name in PLACES
+
+
+def header(name: str) -> Label:
+    """A column's label; columns named after a domain or a place (cross-tabulations) take that name."""
+    if name in COLUMNS:
+        return COLUMNS[name]
+    if name in DOMAINS:
+        return DOMAINS[name]
+    if name in PLACES:
+        return PLACES[name]
+    return column(name)
+
+
+def value(column_name: str, text: object) -> Label | None:
+    """The label of a cell's value when its column has a catalogue and the value is in it."""
+    catalogue = VALUE_CATALOGUES.get(column_name)
+    if catalogue is None or not isinstance(text, str):
+        return None
+    return catalogue.get(text)
+
+
+def status(word: str) -> Label:
+    return STATUSES.get(word, Label(word, word))
+
+
+def place(code: str) -> Label:
+    return PLACES.get(code, Label(code, code))
+
+
+def unit(code: str) -> Label:
+    return UNITS.get(code, Label(code, code))
