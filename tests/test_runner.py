@@ -604,10 +604,17 @@ def test_relative_files_in_the_params_file_are_read_from_its_folder(ws, tmp_path
 
 # ----------------------------------------------------------------------------------- project's own files
 
-def test_the_projects_params_file_matches_its_notebooks():
-    """notebooks/params.yaml names only existing chapters and valid values (nothing is executed)."""
-    planned = runner_plan(runner.Config())
-    assert [p.chapter for p in planned] == list(cache.discover_chapters(runner.NOTEBOOKS))
+def test_the_projects_params_file_matches_its_notebooks(tmp_path):
+    """notebooks/params.yaml names only existing chapters and valid values (nothing is executed), and only
+    values that differ from the notebooks' declared defaults."""
+    from planeval.build.params import load_params_file, read_declarations
+
+    planned = runner_plan(runner.Config(results_dir=tmp_path / "results"))
+    chapters = cache.discover_chapters(runner.NOTEBOOKS)
+    assert [p.chapter for p in planned] == list(chapters)
+    for chapter, values in load_params_file(runner.NOTEBOOKS / "params.yaml").items():
+        defaults = {p.name: p.default for p in read_declarations(chapters[chapter])}
+        assert [name for name, value in values.items() if value == defaults[name]] == [], chapter
 
 
 def test_the_script_is_a_thin_cli():
@@ -655,3 +662,143 @@ def test_results_dir_by_hand(tmp_path, monkeypatch):
     assert results.results_dir() == tmp_path / "03_childcare"
     monkeypatch.delenv(results.CHAPTER_ENV)
     assert results.results_dir() == tmp_path / "scratch" and (tmp_path / "scratch").is_dir()
+
+
+# ------------------------------------------------------------------ a researcher's runs are never lost
+
+def test_a_researchers_parameters_are_kept_announced_replaced_and_reset(ws, capsys, tmp_path):
+    lookup = tmp_path / "mine.txt"
+    lookup.write_text("my first line\n", encoding="utf-8")
+    code, err, _ = _main(ws.args("--only", "03_gamma", "-p", f"03_gamma.lookup={lookup}"), capsys)
+    assert code == 0 and ws.run_json("03_gamma")["researcher"] == {"lookup": str(lookup.resolve())}
+    # a plain build afterwards keeps them, says so in one line, and executes nothing
+    code, err, _ = _main(ws.args(), capsys)
+    assert code == 0 and _statuses(err)["03_gamma"] == "cached"
+    notes = [line for line in err.splitlines() if line.startswith("note:")]
+    assert notes == ["note: 03_gamma: keeps the parameters of your last run (lookup=mine.txt); --reset returns "
+                     "it to the book's parameters"]
+    assert ws.table("03_gamma", "lookup")["first_line"][0] == "my first line"
+    # new parameters of its own replace them, and say which ones they replace
+    code, err, _ = _main(ws.args("-p", "03_gamma.wait=0.1"), capsys)
+    assert "note: 03_gamma: this run's parameters replace those of your last run (lookup=mine.txt)" in err
+    assert ws.run_json("03_gamma")["researcher"] == {"wait": 0.1}
+    # --reset returns to the book's parameters, in one line
+    code, err, _ = _main(ws.args("--reset"), capsys)
+    assert code == 0 and "note: 03_gamma: back to the book's parameters (forgetting wait=0.1)" in err
+    assert ws.run_json("03_gamma")["researcher"] == {} and _statuses(err)["03_gamma"] == "ok"
+
+
+def test_a_kept_file_that_is_gone_is_refused_in_one_line(ws, capsys, tmp_path):
+    lookup = tmp_path / "mine.txt"
+    lookup.write_text("x\n", encoding="utf-8")
+    assert _main(ws.args("--only", "03_gamma", "-p", f"03_gamma.lookup={lookup}"), capsys)[0] == 0
+    lookup.unlink()
+    code, err, _ = _main(ws.args(), capsys)
+    assert code == 2 and err.count("\n") == 1 and err.startswith("error: 03_gamma.lookup=")
+    assert err.rstrip().endswith("(kept from your last run; --reset forgets it)")
+
+
+def test_the_parameters_box_shows_file_names_and_hashes_never_paths(ws, capsys, tmp_path):
+    lookup = tmp_path / "secret-folder" / "mine.txt"
+    lookup.parent.mkdir()
+    lookup.write_text("x\n", encoding="utf-8")
+    assert _main(ws.args("--only", "03_gamma", "-p", f"03_gamma.lookup={lookup}"), capsys)[0] == 0
+    shown = json.loads((ws.results / "03_gamma" / "parameters.json").read_text(encoding="utf-8"))
+    row = next(r for r in shown if r["name"] == "lookup")
+    assert row["value"] == f"mine.txt (sha256 {_sha(lookup)[:12]})" and row["origin"] == "your parameters"
+    assert "secret-folder" not in json.dumps(shown)
+    assert {r["name"]: r["origin"] for r in shown}["wait"] == "default"
+
+
+def test_a_second_run_at_the_same_time_is_refused_in_one_line(ws, capsys):
+    from planeval.build.files import run_lock
+
+    before = ws.fingerprint()
+    with run_lock(ws.results):
+        pass  # a lock this process holds is re-entrant; another process is refused:
+    import subprocess
+
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from planeval.build.files import run_lock\n"
+                               f"with run_lock({str(ws.results)!r}):\n    print('held', flush=True); time.sleep(30)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        code, err, _ = _main(ws.args(), capsys)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith("error: another run is using ") and "wait for it to finish" in err
+    assert ws.fingerprint() == before
+
+
+def test_the_outputs_of_a_removed_chapter_are_removed(ws, capsys):
+    (ws.notebooks / "02_beta.ipynb").unlink()
+    params = ws.notebooks / "params.yaml"
+    params.write_text(params.read_text(encoding="utf-8").replace("02_beta: {}\n", ""), encoding="utf-8")
+    code, err, _ = _main(ws.args(), capsys)
+    assert code == 0 and "removed the outputs of 02_beta: its notebook is gone" in err
+    assert not (ws.results / "02_beta").exists() and not (ws.chapters / "02_beta.ipynb").exists()
+
+
+def test_the_failed_folder_is_cleared_when_the_chapter_next_succeeds(ws, capsys):
+    assert _main(ws.args("--only", "01_alpha", "-p", "01_alpha.fail=true"), capsys)[0] == 1
+    assert (ws.failed / "01_alpha.ipynb").is_file()
+    assert _main(ws.args("--only", "01_alpha", "-p", "01_alpha.population=7"), capsys)[0] == 0
+    assert not ws.failed.exists()
+
+
+def test_published_notebooks_carry_no_time_stamps(pristine):
+    for chapter in CHAPTERS:
+        nb = nbformat.read(pristine.chapters / f"{chapter}.ipynb", as_version=4)
+        assert not {"start_time", "end_time", "duration"} & set(nb.metadata.get("papermill", {}))
+        for cell in nb.cells:
+            assert "execution" not in cell.metadata, chapter
+            assert not {"start_time", "end_time", "duration"} & set(cell.metadata.get("papermill", {})), chapter
+
+
+def test_a_results_folder_that_cannot_be_written_is_one_line(ws, capsys, tmp_path):
+    blocked = tmp_path / "a-file"  # a file where a folder should be: not writable as a folder, even by root
+    blocked.write_text("", encoding="utf-8")
+    code, err, _ = _main([*ws.args(), "--results", str(blocked / "results")], capsys)
+    assert code == 1 and err.count("\n") == 1 and err.startswith("error: ") and "cannot write there" in err
+
+
+def test_an_interrupted_run_is_one_line_and_keeps_the_results(ws, capsys, monkeypatch):
+    before = ws.fingerprint()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+        yield  # a generator, like the real one
+
+    monkeypatch.setattr(runner, "run_jobs", interrupted)
+    code, err, _ = _main(ws.args("--force"), capsys)
+    assert code == 130
+    assert err.strip().splitlines()[-1] == ("error: interrupted; results of unfinished chapters were left as "
+                                           "they were")
+    assert "Traceback" not in err and ws.fingerprint() == before
+    assert not any(p.name.startswith(".staging") for p in ws.results.iterdir())
+
+
+def test_numbers_written_as_text_in_a_params_file_are_numbers(ws, tmp_path):
+    (tmp_path / "mine.yaml").write_text("01_alpha:\n  population: 5e6\n", encoding="utf-8")  # YAML 1.1: text
+    [alpha] = runner_plan(ws.config(extra_params=tmp_path / "mine.yaml"), only=["01_alpha"])
+    assert alpha.given["population"] == 5e6 and alpha.record["origins"]["population"].endswith("mine.yaml")
+
+
+def test_observations_saved_by_excel_with_a_byte_order_mark_are_accepted(ws, tmp_path):
+    obs = tmp_path / "obs.csv"
+    obs.write_text("indicator,region,year,value,unit,source,sentence\n"
+                   "孕产妇死亡率,qingzhen,2021,18,per 100k,my report,2021年孕产妇死亡率为18/10万\n",
+                   encoding="utf-8-sig")
+    [alpha] = runner_plan(ws.config(), only=["01_alpha"], overrides=[f"01_alpha.extra_observations={obs}"])
+    assert alpha.given["extra_observations"] == str(obs.resolve())
+
+
+def test_a_field_longer_than_the_csv_limit_is_one_line(ws, tmp_path, capsys):
+    obs = tmp_path / "obs.csv"
+    obs.write_text("indicator,region,year,value,unit,source,sentence\n"
+                   '孕产妇死亡率,qingzhen,2021,18,per 100k,r,"' + "长" * 140_000 + "\n", encoding="utf-8")
+    code, err, _ = _main(ws.args("-p", f"01_alpha.extra_observations={obs}"), capsys)
+    assert code == 2 and err.count("\n") == 1
+    assert "obs.csv, row 2: not readable as CSV: a field longer than 131,072 characters" in err

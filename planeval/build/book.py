@@ -44,7 +44,7 @@ class Layout:
     """Where a build reads and writes. ``root`` holds ``_config.yml`` and ``book/``."""
 
     root: Path = paths.ROOT
-    notebooks: Path = runner.NOTEBOOKS
+    notebooks: Path = paths.NOTEBOOKS
     build: Path = paths.BUILD
 
     @property

@@ -18,7 +18,7 @@ import yaml
 from planeval.build import runner
 from planeval.build.cache import discover_chapters
 from planeval.build.execute import DEFAULT_TIMEOUT, KERNEL
-from planeval.build.files import BusyError, one_line
+from planeval.build.files import RunError, one_line
 from planeval.build.params import read_declarations, unknown_chapter
 from planeval.core import paths
 from planeval.core.errors import PlanevalError
@@ -39,7 +39,7 @@ def guarded(action: Callable[[], int], debug: bool = False, interrupted: str = "
     unless ``debug``."""
     try:
         return action()
-    except (runner.RunError, BusyError) as exc:
+    except RunError as exc:
         if debug:
             raise
         print(f"error: {one_line(exc, 10**4)}", file=sys.stderr)

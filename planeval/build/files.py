@@ -123,7 +123,12 @@ def stderr_to(path: Path) -> Iterator[None]:
         os.close(saved)
 
 
-class BusyError(PlanevalError):
+class RunError(PlanevalError):
+    """The run could not start (a folder that cannot be written, another run holding it): exit 1, not the
+    exit 2 of bad input."""
+
+
+class BusyError(RunError):
     """Another run holds the lock of the same build folder."""
 
 
@@ -154,7 +159,7 @@ def run_lock(folder: Path) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the block
     except OSError as exc:
-        raise PlanevalError(f"{display(path.parent)}: cannot write there ({exc.strerror or exc})") from None
+        raise RunError(f"{display(path.parent)}: cannot write there ({exc.strerror or exc})") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -29,19 +29,11 @@ from tqdm import tqdm
 
 from planeval.build.cache import CHAPTER_GLOB, RUN_JSON, Planned, discover_chapters, plan, stale_reason
 from planeval.build.execute import DEFAULT_TIMEOUT, KERNEL, Job, Outcome, check_kernel, run_jobs
-from planeval.build.files import display, remove_empty_dir, run_lock
+from planeval.build.files import RunError, display, remove_empty_dir, run_lock
 from planeval.build.params import KEPT, Override
 from planeval.core import paths
-from planeval.core.errors import PlanevalError
 
-NOTEBOOKS = paths.ROOT / "notebooks"
-CHAPTERS_OUT = paths.ROOT / "book" / "chapters"
-FAILED = paths.BUILD / "failed"
-LIBRARY = paths.ROOT / "planeval"
-
-
-class RunError(PlanevalError):
-    """The run could not start (the results folder is not writable, another run holds it): exit 1."""
+NOTEBOOKS, CHAPTERS_OUT, FAILED, LIBRARY = paths.NOTEBOOKS, paths.CHAPTERS_OUT, paths.FAILED, paths.LIBRARY
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,9 @@ from pathlib import Path
 from planeval.core import paths
 
 #: Where Sphinx keeps its output and its environment between builds (incremental builds).
-WORK_DIR = paths.BUILD / "site"
+WORK_DIR = paths.SITE_WORK
 OUTPUT_DIR = WORK_DIR / "_build" / "html"
-TOC = paths.ROOT / "book" / "_toc.yml"
-CONFIG = paths.ROOT / "_config.yml"
-GENERATED = paths.ROOT / "book" / "_generated"
+TOC, CONFIG = paths.TOC, paths.CONFIG
 BUILD_COMMAND = "build"
 
 
