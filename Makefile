@@ -1,16 +1,23 @@
 # planeval: `make book` builds the website, `make test` runs the whole test suite.
-# Every target creates the virtual environment first when it is missing or out of date.
+# Every target first checks the virtual environment (the pinned packages, at their versions) and creates
+# or repairs it when it is missing, out of date or damaged.
+#
+#   make book PARAMS=my.yaml    build with your parameters file (kept with the results; see book/rerun.md)
+#   make book RESET=1           forget the parameters you chose before: back to notebooks/params.yaml
 
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PARAMS ?=
+RESET ?=
+BUILD_OPTIONS := $(if $(PARAMS),--params $(PARAMS)) $(if $(RESET),--reset)
 
 .DEFAULT_GOAL := help
-.PHONY: help book test bench lint results site clean
+.PHONY: help env book results test test-fast bench lint clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -20,22 +27,26 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-book: $(STAMP) ## Set everything up and build the website into _build/html
-	$(PY) scripts/build_book.py
+env: $(STAMP) ## Check the environment (pinned packages present); reinstall it when damaged
+	@$(PY) scripts/check_environment.py || { rm -f $(STAMP); $(MAKE) --no-print-directory $(STAMP); }
 
-results: $(STAMP) ## Execute the chapter notebooks (cached) into _build/results
-	$(PY) scripts/run_notebooks.py
+book: env ## Set everything up and build the website into _build/html (PARAMS=file, RESET=1)
+	$(PY) scripts/build_book.py $(BUILD_OPTIONS)
 
-test: $(STAMP) ## Run the whole test suite (data, library, scripts, build)
+results: env ## Execute the chapter notebooks (cached) into _build/results
+	$(PY) scripts/run_notebooks.py $(BUILD_OPTIONS)
+
+test: env ## Run the whole test suite (unit, integration, site, browser)
 	$(PY) -m pytest
 
-bench: $(STAMP) ## Run the benchmarks and print the measured ratios
-	$(PY) scripts/bench_sweep.py
-	$(PY) scripts/bench_extract.py
-	$(PY) scripts/bench_book.py
+test-fast: env ## Run the unit tests only (under a minute)
+	$(PY) -m pytest -m unit
 
-lint: $(STAMP) ## Check the code style with ruff
+bench: env ## Run the benchmarks and print the measured ratios
+	$(PY) -m planeval.build.cli bench
+
+lint: env ## Check the code style with ruff
 	$(PY) -m ruff check planeval scripts tests book/_ext
 
 clean: ## Remove the build output (keeps the virtual environment)
-	rm -rf _build
+	rm -rf _build book/chapters book/_generated

@@ -30,3 +30,16 @@ def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None
         writer = csv.DictWriter(f, header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+#: Test files outside the unit tier (every other test, doctests included, is a unit test).
+TIERS = {
+    "test_runner.py": "integration", "test_chapters.py": "integration", "test_chapter_modules.py": "integration",
+    "test_cluster.py": "integration", "test_site.py": "site", "test_build_book.py": "site",
+    "test_site_build.py": "site", "test_browser.py": "browser",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(getattr(pytest.mark, TIERS.get(item.path.name, "unit")))

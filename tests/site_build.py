@@ -14,17 +14,7 @@ import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from planeval.build.book import Layout, main
-from planeval.core import paths
-
-
-def copy_book(root: Path) -> Path:
-    """A copy of the book's sources in ``root`` (created), ready for a clean build."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(paths.ROOT / "_config.yml", root / "_config.yml")
-    shutil.copytree(paths.ROOT / "book", root / "book",
-                    ignore=shutil.ignore_patterns("chapters", "_generated", "__pycache__"))
-    return root
+from planeval.build.book import Layout, copy_sources, main
 
 
 def build(layout: Layout, *argv: str) -> tuple[int, str, str]:
@@ -40,7 +30,7 @@ def built_layout() -> Layout:
     """The session's site: built once, from a clean copy, with the book's own parameters."""
     root = Path(tempfile.mkdtemp(prefix="planeval-site-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
-    layout = Layout(root=copy_book(root / "book-root"), build=root / "_build")
+    layout = copy_sources(root)
     status, _, err = build(layout)
     if status != 0:
         raise AssertionError(f"site build failed with exit {status}:\n{err[-3000:]}")

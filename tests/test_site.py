@@ -13,7 +13,7 @@ import pytest
 import yaml
 from site_build import built_layout, built_site
 
-from planeval.build.site_pages import _md_table, glossary
+from planeval.build.site_pages import glossary, md_table
 from planeval.core import paths
 from planeval.report import display
 
@@ -117,19 +117,21 @@ def test_html_markup_in_the_data_renders_as_text(monkeypatch, tmp_path):
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;托位" in html
     assert "&lt;b&gt;caption&lt;/b&gt;" in html
     assert (tmp_path / "evil.csv").read_text(encoding="utf-8").startswith("indicator_zh,value")
-    md = _md_table(evil)
+    md = md_table(evil)
     assert "<script>" not in md and "&lt;script&gt;" in md
 
 
 def test_glossary_has_both_languages_for_every_indicator():
     from planeval.data import load_indicators, load_reference
+    from planeval.data.catalogue import load_catalogue
 
     figures, reference = load_indicators(), load_reference()
-    gl = glossary(figures, reference)
-    indicators = gl[gl["type"] == "indicator"]
-    assert set(figures["indicator_zh"]) <= set(indicators["中文 Chinese"])
+    gl = glossary(load_catalogue())
+    indicators = gl[gl["类别 type"] == "指标 indicator"]
+    assert set(figures["indicator_zh"]) | set(reference["indicator_zh"]) <= set(indicators["中文 Chinese"])
     assert indicators["English"].str.len().min() > 3
-    assert {"health", "welfare"} <= set(gl.loc[gl["type"] == "domain", "English"])
+    assert {"health", "welfare"} <= set(gl.loc[gl["类别 type"] == "领域 domain", "English"])
+    assert {"哈尔滨", "清镇", "全国"} <= set(gl.loc[gl["类别 type"] == "地区 place", "中文 Chinese"])
 
 
 def test_two_clean_runs_give_byte_identical_tables_and_figures(tmp_path):

@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from planeval.build import site_pages as site_tables
-from planeval.build.site_pages import WORKBOOK, collect_downloads
+from planeval.build import downloads
+from planeval.build.downloads import WORKBOOK
 from planeval.build.workbook import FORMULA_STARTS, sheet_names
 from planeval.build.workbook import workbook_bytes as _workbook_bytes
 
@@ -51,16 +51,21 @@ def test_the_same_tables_give_the_same_bytes(tmp_path):
 def test_the_workbook_is_rewritten_only_when_a_table_changes(tmp_path, monkeypatch):
     results = tmp_path / "results"
     table = _csv(results / "04_orphan_allowance" / "series.csv", "year,value\n2021,2350\n")
+    (results / "04_orphan_allowance" / "run.json").write_text('{"status": "ok"}', encoding="utf-8")
     out = tmp_path / "generated"
+
+    def collect_downloads(out, results):
+        return downloads.collect(out, results)
+
     collect_downloads(out, results)
-    workbook = out / "downloads" / WORKBOOK
+    workbook = out / "data" / WORKBOOK
     first = workbook.read_bytes()
     assert "series" in load_workbook(workbook).sheetnames[-1]
 
     def must_not_run(tables):
         raise AssertionError("the workbook was rebuilt although no table changed")
 
-    monkeypatch.setattr(site_tables, "workbook_bytes", must_not_run)
+    monkeypatch.setattr(downloads, "workbook_bytes", must_not_run)
     collect_downloads(out, results)
     assert workbook.read_bytes() == first
 

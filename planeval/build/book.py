@@ -81,10 +81,24 @@ class Layout:
         return self.build / "html"
 
 
+def copy_sources(root: Path) -> Layout:
+    """A copy of what the site is built from (``_config.yml`` and ``book/``, without the executed chapters and
+    generated pages of any earlier build) in ``root``, and the layout that builds it into ``root/_build``;
+    the notebooks are read where they are. The tests and the benchmark build there, never in ``_build/``."""
+    source = Path(root) / "book-root"
+    source.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(paths.CONFIG, source / "_config.yml")
+    shutil.copytree(paths.BOOK, source / "book", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("chapters", "_generated", "__pycache__"))
+    return Layout(root=source, build=Path(root) / "_build")
+
+
 class SphinxProcess:
     """Sphinx preparing itself in a child process until told to build (or not)."""
 
     def __init__(self, layout: Layout = Layout()) -> None:
+        # Sphinx checks html_extra_path when it starts, before the downloads folder is written.
+        (layout.generated / "files").mkdir(parents=True, exist_ok=True)
         self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         # A fixed hash seed: Sphinx writes some sets in iteration order.
         env = {**os.environ, "PYTHONHASHSEED": "0"}

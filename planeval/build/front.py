@@ -16,7 +16,7 @@ from planeval.report.results import ANSWERS
 from planeval.report.statements import QUESTIONS
 
 #: The grid: the progress chapter's roll-up, for the method it ran with.
-GRID_CHAPTER, GRID_TABLE = "06_progress", "rollup_shown"
+GRID_CHAPTER, GRID_TABLE = "06_progress", "grid"
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -40,11 +40,23 @@ def front_html(results_dir: Path, chapter_prefix: str = "chapters/") -> str:
     """The findings block that opens the front page."""
     import pandas as pd
 
-    parts = ['<div class="planeval-front">']
+    found = answers_by_question(results_dir)
+    parts = ['<div class="planeval-front">', '<div class="planeval-cards">']
+    for number, (question, (zh, en)) in enumerate(QUESTIONS.items(), start=1):
+        headline = next(((c, r) for c, r in found[question] if r.get("headline") == "yes"), None)
+        if headline is None:
+            continue
+        chapter, row = headline
+        link = f"{chapter_prefix}{chapter}.html" + (f"#{row['evidence']}" if row.get("evidence") else "")
+        parts.append(f'<a class="planeval-card" href="{esc(link)}"><span class="planeval-card-q">{number}. {esc(zh)} '
+                     f'<span class="planeval-en">{esc(en)}</span></span><span class="planeval-zh">{esc(row["zh"])}'
+                     f'</span><span class="planeval-en">{esc(row["en"])}</span></a>')
+    parts.append("</div>")
+    parts.append('<h2 id="findings">主要发现 The findings, question by question</h2>')
     for number, (question, (zh, en)) in enumerate(QUESTIONS.items(), start=1):
         parts.append(f'<section class="planeval-question"><h3>{number}. {esc(zh)} <span class="planeval-en">'
                      f"{esc(en)}</span></h3><ul>")
-        for chapter, row in answers_by_question(results_dir)[question]:
+        for chapter, row in found[question]:
             link = f"{chapter_prefix}{chapter}.html" + (f"#{row['evidence']}" if row.get("evidence") else "")
             parts.append(f'<li><span class="planeval-zh">{esc(row["zh"])}</span> '
                          f'<a class="planeval-evidence" href="{esc(link)}">依据 evidence →</a><br>'

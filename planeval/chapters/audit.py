@@ -1,20 +1,29 @@
 """Every consistency check the library can run over the figures table and the raw sources (chapter 5).
 
 Paired checks (a stated share against its part and whole, a stated average increment against its end
-values, a stated increase against the standards before and after) are declared once below, by the
-indicators they involve, so the same rule serves the chapter, the tests and any new observations.
+values) are declared once below, by the indicators they involve, so the same rule serves the chapter,
+the tests and any new observations. Printed changes (增幅, 同比下降) are paired by the rule
+:func:`planeval.methods.reading.printed_change`; the checks a reader makes on the texts (repeated
+sentences, stated counts, stated rules, stated totals) are the rules of :mod:`planeval.methods.reading`.
+
+:func:`run_audit` returns every finding with an id, its rule, and its cause where it follows from
+another: a unit slip in totals is one root with its magnitude and share fails as consequences; a
+document withholding many values is one root; the same non-passing text finding in a second report of
+one event follows from the first. The chapter opens with :func:`root_cause_table` and
+:func:`root_cause_summary`; the comparison of reports of one event or programme is
+:func:`report_comparison` and :func:`report_pair_verdicts`; :func:`rules_table` lists every rule with
+its grade.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections import Counter
 
 import pandas as pd
 
-from planeval.chapters import orphan_allowance as allowance
 from planeval.data.lookup import pick, select
-from planeval.methods import checks, growth
+from planeval.methods import checks, reading, reports
 from planeval.methods.checks import Finding
 
 #: (source, share indicator, part indicator, whole indicator, year)
@@ -28,14 +37,34 @@ AVERAGE_INCREMENTS = (
     ("s003", "城镇居民人均可支配收入年均增长额", "城镇居民人均可支配收入"),
     ("s003", "农村常住居民人均可支配收入年均增长额", "农村常住居民人均可支配收入"),
 )
-#: (source, stated year-on-year decrease indicator, level indicator): the previous year is not printed
-UNCHECKABLE_CHANGES = (
-    ("s003", "地方医疗卫生经费支出同比降幅", "地方医疗卫生经费支出"),
-)
 #: Words an issuing body's name contains; a publisher field with none of them is not an issuer.
 ISSUER_WORDS = ("政府", "委员会", "局", "办公室", "办公厅", "妇联", "联合会", "报", "社", "中心")
-MIN_PARAGRAPH = 16  # shorter repeated lines are headings, not duplicated paragraphs
-SENTENCE_MARKS = "。，,;；:："  # a repeated line without any is a heading or title, not a paragraph
+#: The named rule of each finding a check of the figures table makes (the text rules name themselves):
+#: check -> (rule, grade rule, description).
+TABLE_RULES = {
+    "share": ("stated_share", "graded by the half-unit of the printed share (checks.grade); a fail that a 10^4 "
+              "or 10^8 factor explains says so", "a stated share against its part and whole"),
+    "average increment": ("average_increment", "graded by the half-unit; a fail explained by dividing by the "
+                          "years named instead of the intervals is a warn naming the divisor",
+                          "a stated average annual increase against its end values"),
+    "magnitude": ("magnitude", "fail above the plausible maximum for the place (or negative), else pass",
+                  "a figure against the largest plausible value for its place and dimension"),
+    "disagreement": ("disagreement", "pass when one true value rounds to every printed figure; warn when the "
+                     "units cannot be compared; fail otherwise", "the same fact printed by several sources"),
+    "withheld": ("withheld", "warn (nothing can be checked)", "a value printed as **"),
+    "report dates": ("workforce_change", "warn (the text cannot tell a change from an error)",
+                     "a head count reported with different values at different dates"),
+    "metadata": ("publisher_field", "fail when the page's publisher field names no issuing body, else pass",
+                 "the scraped publisher field of a web page"),
+}
+ROOT_RULES = {
+    "unit_slip": ("fail (figures wrong as printed)", "figures implausible in their printed unit and plausible "
+                  "one unit step smaller: one root; their magnitude and share fails follow from it"),
+    "withheld_in_source": ("warn", "a document withholding several values: one root; each withheld value "
+                           "follows from it"),
+    "same_event": ("(the root's grade)", "a non-passing text finding repeated in a second report of the same "
+                   "event follows from the first report's"),
+}
 
 
 def share_findings(figures: pd.DataFrame) -> list[Finding]:
@@ -61,19 +90,6 @@ def average_increment_findings(figures: pd.DataFrame) -> list[Finding]:
     return found
 
 
-def uncheckable_change_findings(figures: pd.DataFrame) -> list[Finding]:
-    found = []
-    for source, stated, level in UNCHECKABLE_CHANGES:
-        s = pick(figures, source=source, indicator_zh=stated)
-        v = pick(figures, source=source, indicator_zh=level, year=int(s["year"]))
-        implied = float(growth.previous_value(v["value"], -s["value"]))
-        found.append(Finding("increase", "warn", (s["id"], v["id"]), -float(s["value"]), None,
-                             f"{level} {int(v['year'])}: a fall of {s['value_text']}% cannot be checked because "
-                             f"the previous year's figure is not printed; it implies {implied:.0f} "
-                             f"{v['unit']} in {int(v['year']) - 1}."))
-    return found
-
-
 def publisher_field(text: str) -> str | None:
     """The value of the web page's 发布机构 (publisher) field, when the text carries one."""
     m = re.search(r"发布机构\s*[:：]\s*\|?\s*([^|\n]+?)\s*\|", text)
@@ -95,24 +111,6 @@ def metadata_findings(sources: pd.DataFrame, texts: dict[str, str]) -> list[Find
     return found
 
 
-def duplicated_paragraphs(text: str) -> list[tuple[str, list[int]]]:
-    """Sentences-bearing lines of at least MIN_PARAGRAPH characters printed more than once, with line numbers."""
-    lines = [line.strip() for line in text.splitlines()]
-    counts = Counter(line for line in lines
-                     if len(line) >= MIN_PARAGRAPH and any(m in line for m in SENTENCE_MARKS))
-    return [(line, [i + 1 for i, x in enumerate(lines) if x == line]) for line, n in counts.items() if n > 1]
-
-
-def duplicate_findings(sources: pd.DataFrame, texts: dict[str, str]) -> list[Finding]:
-    found = []
-    for sid in sources["id"]:
-        for line, where in duplicated_paragraphs(texts[sid]):
-            found.append(Finding("duplicate paragraph", "warn", (sid,), None, None,
-                                 f"{sid} prints the paragraph starting '{line[:24]}…' {len(where)} times "
-                                 f"(lines {', '.join(map(str, where))}); its figures are recorded once."))
-    return found
-
-
 def workforce_changes(figures: pd.DataFrame) -> list[Finding]:
     """Head counts of the same staff reported with different values at different dates: a warn, since
     the text cannot tell a real change from an error."""
@@ -131,12 +129,59 @@ def workforce_changes(figures: pd.DataFrame) -> list[Finding]:
     return found
 
 
+def _named(findings: list[Finding]) -> list[Finding]:
+    """Findings with their rule named (the table checks' rules from :data:`TABLE_RULES`)."""
+    return [f if f.rule or f.check not in TABLE_RULES else dataclasses.replace(f, rule=TABLE_RULES[f.check][0])
+            for f in findings]
+
+
+def _what(f: Finding, indicator: dict[str, str], source: str) -> tuple:
+    """What a text finding is about, across reports: the indicators of its rows, else its explanation
+    without the source id and line numbers."""
+    if f.rows and all(r in indicator for r in f.rows):
+        return tuple(sorted(indicator[r] for r in f.rows))
+    return (re.sub(r"lines? [\d–, ]+", "", f.explanation.replace(source, "")),)
+
+
+def same_event_causes(findings: list[Finding], figures: pd.DataFrame, sources: pd.DataFrame) -> list[Finding]:
+    """A warn or fail of a text rule that a second report of the same event repeats (same rule, grade,
+    stated and expected values, and subject) follows from the first report's finding (cause ``#k``,
+    resolved by :func:`planeval.methods.checks.number_findings`)."""
+    event = {str(i): str(e) for i, e in zip(sources["id"], sources.get("event", pd.Series(dtype=str)),
+                                             strict=False) if isinstance(e, str) and e}
+    indicator = dict(zip(figures["id"], figures["indicator_zh"], strict=True))
+    source_of = dict(zip(figures["id"], figures["source"], strict=True))
+    first: dict[tuple, int] = {}
+    out = list(findings)
+    for i, f in enumerate(out):
+        if f.cause or f.status == "pass" or f.rule not in reading.TEXT_RULES:
+            continue
+        owners = {str(source_of.get(r, r)) for r in f.rows}
+        if len(owners) != 1 or next(iter(owners)) not in event:
+            continue
+        sid = next(iter(owners))
+        key = (event[sid], f.rule, f.status, f.stated, f.expected, _what(f, indicator, sid))
+        if key in first:
+            out[i] = dataclasses.replace(f, cause=f"#{first[key]}", rule=f.rule)
+        else:
+            first[key] = i
+    return out
+
+
+def with_causes(findings: list[Finding], figures: pd.DataFrame, sources: pd.DataFrame) -> list[Finding]:
+    """Roots made and causes set (unit slips, withheld documents, repeated reports), then ids given."""
+    found = checks.unit_slip_roots(findings, figures)
+    found = checks.withheld_roots(found, figures)
+    found = same_event_causes(found, figures, sources)
+    return checks.number_findings(found)
+
+
 def run_audit(figures: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str]) -> list[Finding]:
-    """All checks, in the order the chapter presents them."""
-    return (allowance.increase_findings(figures) + uncheckable_change_findings(figures)
-            + share_findings(figures) + average_increment_findings(figures)
-            + checks.run_table_checks(figures) + workforce_changes(figures)
-            + metadata_findings(sources, texts) + duplicate_findings(sources, texts))
+    """All checks, in the order the chapter presents them, each with an id, its rule and its cause."""
+    found = (reading.printed_change(figures) + share_findings(figures) + average_increment_findings(figures)
+             + checks.run_table_checks(figures) + workforce_changes(figures) + metadata_findings(sources, texts)
+             + reading.read_sources(sources, texts, figures))
+    return with_causes(_named(found), figures, sources)
 
 
 def summary_by_check(findings: pd.DataFrame) -> pd.DataFrame:
@@ -145,3 +190,49 @@ def summary_by_check(findings: pd.DataFrame) -> pd.DataFrame:
                                                                        fill_value=0)
     table["total"] = table.sum(axis=1)
     return table.reset_index()
+
+
+def root_cause_table(findings: pd.DataFrame) -> pd.DataFrame:
+    """The root causes (fails, then warns) with the number and ids of their consequences."""
+    return checks.root_causes(findings)
+
+
+def root_cause_summary(findings: pd.DataFrame) -> pd.DataFrame:
+    """Root causes by severity: how many, and how many findings follow from them.
+
+    >>> f = checks.findings_frame(checks.number_findings([Finding("a", "fail", (), None, None, ""),
+    ...     Finding("b", "fail", (), None, None, "", cause="#0"), Finding("c", "warn", (), None, None, "")]))
+    >>> root_cause_summary(f).values.tolist()
+    [['fail', 1, 1], ['warn', 1, 0], ['pass', 0, 0]]
+    """
+    counts = checks.root_summary(findings)
+    roots = checks.root_causes(findings)
+    rows = []
+    for status in ("fail", "warn", "pass"):
+        following = int(roots.loc[roots["status"] == status, "consequences"].sum()) if len(roots) else 0
+        rows.append({"status": status, "root_causes": counts[status], "consequences": following})
+    return pd.DataFrame(rows, columns=["status", "root_causes", "consequences"])
+
+
+def report_comparison(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every fact of every pair of reports of one event or programme (:func:`reports.compare_reports`)."""
+    return reports.compare_reports(figures, sources)
+
+
+def report_pair_verdicts(comparison: pd.DataFrame) -> pd.DataFrame:
+    """One verdict per pair of reports (:func:`reports.report_pairs_summary`)."""
+    return reports.report_pairs_summary(comparison)
+
+
+def rules_table() -> pd.DataFrame:
+    """Every named rule of the audit with its grade rule and what it checks: the text rules, the checks
+    of the figures table and the root-cause rules.
+
+    >>> t = rules_table()
+    >>> {"stated_count", "stated_share", "unit_slip"} <= set(t["rule"])
+    True
+    """
+    text = reading.rules_table().drop(columns="reads")
+    table = pd.DataFrame([{"rule": r, "grade": g, "description": d} for r, g, d in TABLE_RULES.values()])
+    roots = pd.DataFrame([{"rule": r, "grade": g, "description": d} for r, (g, d) in ROOT_RULES.items()])
+    return pd.concat([text, table, roots], ignore_index=True)

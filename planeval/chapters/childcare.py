@@ -64,7 +64,8 @@ def required_versus_actual(series: pd.DataFrame, target: float, target_year: int
     needs no growth (0)."""
     years = series["year"].to_numpy(dtype=int)
     values = series["value"].to_numpy(dtype=float)
-    actual = np.r_[math.nan, growth.cagr(values[:-1], values[1:], np.diff(years))] if len(values) > 1 else [math.nan]
+    actual = (np.r_[math.nan, growth.cagr(values[:-1], values[1:], np.diff(years))] if len(values) > 1
+              else [math.nan] * len(values))
     required = [max(0.0, float(growth.cagr(v, target, target_year - y))) if y < target_year and v > 0 else math.nan
                 for y, v in zip(years, values, strict=True)]
     return pd.DataFrame({"year": years, "value": values, "actual_growth_pct": np.round(np.asarray(actual) * 100, 2),
@@ -177,3 +178,11 @@ def compute(region: str = "harbin", population: float | None = None, national_po
         tables={"targets": targets, "places_needed": places, "scenario": scenario, "national_series": series,
                 "national_growth": national},
         answers=answers(places, scenario, national, targets, target_rate, target_year))
+
+
+def describe_series(series: pd.DataFrame, target_rate: float, target_year: int) -> str:
+    """The chart's alt text: the series in one sentence."""
+    first, last = series.iloc[0], series.iloc[-1]
+    return (f"Line chart: national childcare places per 1,000 people from {int(first['year'])} to "
+            f"{int(last['year'])}, from {fmt.number(first['value'])} to {fmt.number(last['value'])}, against the "
+            f"dashed target line at {fmt.number(target_rate)} for {target_year}.")

@@ -183,7 +183,7 @@ def answers(findings: pd.DataFrame, full: pd.DataFrame, ratio: pd.DataFrame, pro
         f"（上年标准未印出，由增幅推算），{counts.get('fail', 0)}项不符。",
         f"The stated increases recomputed: {counts.get('pass', 0)} hold, {counts.get('warn', 0)} cannot be fully "
         f"checked (the standard of the year before is not printed and is implied by the increase), "
-        f"{counts.get('fail', 0)} do not hold.", "increase_checks", "holds"))
+        f"{counts.get('fail', 0)} do not hold.", "increase_checks", "holds"))  # the audit gives the headline
     known = ratio[ratio["year"] <= stated["year"].max()]
     if len(known):
         last = known.iloc[-1]

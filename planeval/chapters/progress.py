@@ -25,7 +25,7 @@ from planeval.data.observations import reconcile
 from planeval.methods import compare, units
 from planeval.methods import progress as methods
 from planeval.report import format as fmt
-from planeval.report.labels import place, status
+from planeval.report.labels import METHODS, place, status
 from planeval.report.statements import Statement
 
 NO_LOCAL_SERIES = "no local series"
@@ -34,7 +34,7 @@ OBSERVATION_PLACE = {"province": "guizhou"}
 OFF_TRACK = (methods.ACCELERATE, methods.LIMITED, methods.DETERIORATION)
 NOT_JUDGED = (methods.INSUFFICIENT, methods.NOT_ASSESSABLE, NO_LOCAL_SERIES)
 CONFIDENCE_ORDER = ("low", "medium", "high")
-STATUS_COLUMNS = ("id", "region", "domain", "indicator_zh", "indicator_en", "method", "status", "target",
+STATUS_COLUMNS = ("id", "region", "domain", "indicator_zh", "indicator_en", "method", "status", "target_value",
                   "comparator", "target_year", "unit", "years_used", "n_observations", "base_value",
                   "latest_value", "observed_rate", "required_rate", "score", "projected_value",
                   "current_status_index", "confidence", "national_status", "versus_national", "document", "notes")
@@ -101,7 +101,7 @@ def assess_national(targets: pd.DataFrame, used: pd.DataFrame, method: str, opti
         years, values, confidence, notes = _series(rows, t["unit"])
         result = _assess(years, values, float(t["value"]), int(t["year"]), t["comparator"], method, options)
         base = {"id": t["id"], "region": "national", "domain": t["domain"], "indicator_zh": t["indicator_zh"],
-                "indicator_en": t["indicator_en"], "target": float(t["value"]), "comparator": t["comparator"],
+                "indicator_en": t["indicator_en"], "target_value": float(t["value"]), "comparator": t["comparator"],
                 "target_year": int(t["year"]), "unit": t["unit"], "document": t["document"],
                 "national_status": "", "versus_national": ""}
         records.append(_record(base, method, years, values, result, confidence, notes))
@@ -143,7 +143,7 @@ def assess_local(figures: pd.DataFrame, used: pd.DataFrame, national: pd.DataFra
             result = methods.ProgressResult(method, math.nan, NO_LOCAL_SERIES, math.nan, math.nan,
                                             ("no observation of this indicator in this place",))
         base = {"id": t["id"], "region": t["region"], "domain": t["domain"], "indicator_zh": t["indicator_zh"],
-                "indicator_en": t["indicator_en"], "target": float(t["value"]), "comparator": t["comparator"],
+                "indicator_en": t["indicator_en"], "target_value": float(t["value"]), "comparator": t["comparator"],
                 "target_year": int(t["year"]), "unit": t["unit"], "document": t["source"],
                 "national_status": national_status.get(t["indicator_zh"], ""),
                 "versus_national": verdicts.get(t["id"], "")}
@@ -178,22 +178,29 @@ def _count_text(frame: pd.DataFrame) -> tuple[str, str]:
 
 def answers(national: pd.DataFrame, local: pd.DataFrame, conflicts: pd.DataFrame, method: str
             ) -> list[Statement]:
-    out = []
     judged = national[~national["status"].isin(NOT_JUDGED)]
+    good = int(judged["status"].isin(list(methods.SUCCESS)).sum())
+    local_judged_count = int((~local["status"].isin(NOT_JUDGED)).sum())
+    out = [Statement(
+        f"国家目标：{len(judged)}个可评估，其中{good}个已达标或按期、{len(judged) - good}个落后；本地目标："
+        f"{len(local)}个中{local_judged_count}个有本地数据可评估。",
+        f"National targets: {len(judged)} can be judged, {good} achieved or on track, {len(judged) - good} behind; "
+        f"local targets: {local_judged_count} of {len(local)} have local data to judge.", "grid", "on_track",
+        headline=True)]
     zh, en = _count_text(national)
     out.append(Statement(
-        f"按{method}方法，{len(national)}个国家目标中{len(judged)}个有观测序列可评估：{zh}（全国情况，作参照）。",
-        f"By the {method} method, {len(judged)} of the {len(national)} national targets have an observed series: "
-        f"{en} (national context).", "status_national", "on_track"))
+        f"按{METHODS[method].zh}方法，{len(national)}个国家目标中{len(judged)}个有观测序列可评估：{zh}（全国情况，作参照）。",
+        f"By the {METHODS[method].en} method, {len(judged)} of the {len(national)} national targets have an observed "
+        f"series: {en} (national context).", "status_national", "on_track"))
     mmr = judged[judged["indicator_zh"] == "孕产妇死亡率"]
     for _, r in mmr.head(1).iterrows():
         out.append(Statement(
             f"例：全国孕产妇死亡率{r['years_used']}年从{fmt.number(r['base_value'])}/10万降到"
             f"{fmt.number(r['latest_value'])}/10万，每年约{fmt.number(r['observed_rate'], 2)}；要在{r['target_year']}年"
-            f"达到{fmt.number(r['target'])}/10万，每年需{fmt.number(r['required_rate'], 2)}：{status(r['status']).zh}。",
+            f"达到{fmt.number(r['target_value'])}/10万，每年需{fmt.number(r['required_rate'], 2)}：{status(r['status']).zh}。",
             f"For example, national maternal mortality fell from {fmt.number(r['base_value'])} to "
             f"{fmt.number(r['latest_value'])} per 100,000 in {r['years_used']}, about {fmt.number(r['observed_rate'], 2)} "
-            f"a year; reaching {fmt.number(r['target'])} by {r['target_year']} needs {fmt.number(r['required_rate'], 2)} "
+            f"a year; reaching {fmt.number(r['target_value'])} by {r['target_year']} needs {fmt.number(r['required_rate'], 2)} "
             f"a year: {status(r['status']).en}.", "status_national", "on_track"))
     off = judged[judged["status"].isin(OFF_TRACK)]
     if len(off):

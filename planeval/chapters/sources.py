@@ -69,15 +69,20 @@ def answers(sources: pd.DataFrame, figures: pd.DataFrame, flagged_rows: pd.DataF
     withheld_rows = figures[figures["status"] == "withheld"]
     by_source = withheld_rows.groupby("source").size()
     out = [
+        Statement(f"官员在{len(sources)}份文件中报告了{kinds.get('reported', 0)}个数字（另有目标值{kinds.get('target', 0)}个、"
+                  f"基线值{kinds.get('baseline', 0)}个），每个都附有原文。",
+                  f"Officials report {kinds.get('reported', 0)} figures in {len(sources)} documents (besides "
+                  f"{kinds.get('target', 0)} targets and {kinds.get('baseline', 0)} baselines), each with its verbatim "
+                  "words.", "documents", "reported", headline=True),
         Statement(f"本书评估{len(sources)}份文件（{docs_zh}），共记录{len(figures)}个数字：{parts_zh}，"
                   "每个数字都附有原文。",
                   f"The book reads {len(sources)} documents ({docs_en}) and records {len(figures)} figures from them: "
-                  f"{parts_en}, each with the verbatim words that state it.", "documents", "reported"),
+                  f"{parts_en}, each with the verbatim words that state it.", "documents"),
         Statement(f"{len(withheld_rows)}个目标值未公布（原文印作“**”），"
                   + "、".join(f"{sid}中{n}个" for sid, n in by_source.items()) + "；本书记录这些目标但不猜测其数值。",
                   f"{len(withheld_rows)} target values are withheld (printed as **): "
                   + ", ".join(f"{n} in {sid}" for sid, n in by_source.items())
-                  + "; the book records them without guessing the number.", "withheld", "promised"),
+                  + "; the book records them without guessing the number.", "withheld"),
         Statement("已知缺陷：清镇网页的“发布者”字段是与文件无关的垃圾文本；省级讲话经OCR识别，有错字（如“巾棚”应为“巾帼”）；"
                   "两篇报道有重复印刷的段落。",
                   "Known defects: the Qingzhen page's publisher field holds unrelated spam; the provincial speech came "

@@ -40,9 +40,16 @@ def verdict_counts(comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 def answers(catalogue: pd.DataFrame, comparison: pd.DataFrame) -> list[Statement]:
-    out = []
     by_region = catalogue.groupby("region").size()
     withheld = int((catalogue["status"] == "withheld").sum())
+    counts = comparison["verdict"].value_counts()
+    out = [Statement(
+        f"{len(catalogue)}个量化目标（" + "、".join(f"{place(r).zh}{n}" for r, n in by_region.items())
+        + f"），{withheld}个未公布数值；与国家目标相比，更严{counts.get('stricter', 0)}个、"
+          f"更宽{counts.get('looser', 0)}个。",
+        f"{len(catalogue)} quantified targets (" + ", ".join(f"{place(r).en} {n}" for r, n in by_region.items())
+        + f"), {withheld} without their value; against the national targets {counts.get('stricter', 0)} are "
+          f"stricter, {counts.get('looser', 0)} looser.", "catalogue", "promised", headline=True)]
     parts_zh = "、".join(f"{place(r).zh}{n}个" for r, n in by_region.items())
     parts_en = ", ".join(f"{place(r).en} {n}" for r, n in by_region.items())
     out.append(Statement(
@@ -56,7 +63,6 @@ def answers(catalogue: pd.DataFrame, comparison: pd.DataFrame) -> list[Statement
         "目标最多的领域：" + "、".join(f"{DOMAIN_LABELS[d].zh}（{n}个）" for d, n in top.items()) + "。",
         "The domains with most targets: " + ", ".join(f"{DOMAIN_LABELS[d].en} ({n})" for d, n in top.items()) + ".",
         "targets_by_region_domain"))
-    counts = comparison["verdict"].value_counts()
     comparable = int(len(comparison) - counts.get("not comparable", 0))
     out.append(Statement(
         f"与同一指标的国家目标相比（{len(comparison)}组比较，{comparable}组可比）：更严{counts.get('stricter', 0)}组，"

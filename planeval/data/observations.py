@@ -159,7 +159,7 @@ def _check_row(path: Path, n: int, row: dict[str, str], catalogue: pd.DataFrame)
     if squeeze(row["value_text"]) not in squeeze(row["sentence"]):
         fail("value_text", f"{row['value_text']!r} does not occur in the sentence")
     if row["derivation"]:
-        numbers = _NUMBER.findall(row["derivation"])
+        numbers = re.findall(r"\d+(?:\.\d+)?", row["derivation"])  # operands; their signs are the operators
         absent = [x for x in numbers if x not in squeeze(row["sentence"])]
         if absent:
             fail("derivation", f"{', '.join(absent)} of the derivation do not occur in the sentence")
@@ -169,9 +169,14 @@ def _check_row(path: Path, n: int, row: dict[str, str], catalogue: pd.DataFrame)
             fail("derivation", f"derivation {row['derivation']!r} is not arithmetic on printed numbers")
         if not math.isclose(derived, value, rel_tol=1e-9, abs_tol=1e-9):
             fail("value", f"value {row['value']} is not the derivation's result ({derived:g})")
-    elif not math.isclose(number_of(row["value_text"]), value, rel_tol=1e-12, abs_tol=1e-12):
-        fail("value", f"value {row['value']} differs from the number printed in the sentence "
-                      f"({row['value_text']})")
+    else:
+        try:
+            printed = number_of(row["value_text"])
+        except ValueError:
+            fail("value_text", f"{row['value_text']!r} is not a number as printed")
+        if not math.isclose(printed, value, rel_tol=1e-12, abs_tol=1e-12):
+            fail("value", f"value {row['value']} differs from the number printed in the sentence "
+                          f"({row['value_text']})")
     for column in ("address", "second_address"):
         if row[column] and urlparse(row[column]).scheme not in ("http", "https"):
             fail(column, f"{column} {row[column]!r} is not a web address")

@@ -13,10 +13,19 @@ Checks that need pairing (which figure is the "before" of which increase) take e
 :func:`check_increase`, :func:`check_share`, :func:`check_average`, :func:`check_average_increment`,
 :func:`check_magnitude`. Checks that need no pairing run over the whole figures table:
 :func:`run_table_checks` (magnitudes, disagreements between sources, withheld values).
+
+**Root causes.** A finding can name the finding it follows from (``cause``, the root's ``id``): one slip
+seen by several checks is one root cause with consequences, not several faults.
+:func:`unit_slip_roots` makes the root of a unit slip in totals (the magnitude fails of figures printed
+in a unit they only hold in one step smaller, and the share fails that the same 10⁴ explains);
+:func:`withheld_roots` the root of a document that withholds several values. :func:`number_findings`
+gives ids, :func:`root_causes` lists each root with its consequences and :func:`root_summary` counts
+root causes by severity. The text-reading rules are in :mod:`planeval.methods.reading`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -31,7 +40,8 @@ from planeval.data.quotes import number_of
 from planeval.methods import growth, units
 
 FINDING_STATUSES = ("pass", "warn", "fail")
-FINDING_COLUMNS = ("check", "status", "rows", "stated", "expected", "explanation")
+FINDING_COLUMNS = ("check", "status", "rows", "stated", "expected", "explanation", "id", "cause", "rule")
+ROOT_COLUMNS = ("id", "check", "rule", "status", "rows", "consequences", "consequence_ids", "explanation")
 TABLE_COLUMNS = (
     "id", "source", "region", "indicator_zh", "kind", "value", "value_text", "unit", "year", "status",
 )
@@ -58,10 +68,15 @@ class Finding:
     """One check's verdict on one or more rows of the figures table.
 
     ``stated`` is the value the source prints, ``expected`` the value recomputed from other figures
-    (None when a check has nothing to recompute, e.g. a withheld value).
+    (None when a check has nothing to recompute, e.g. a withheld value). ``id`` names the finding
+    (given by :func:`number_findings`), ``cause`` is the id of the root finding it follows from (empty
+    for a root) and ``rule`` the named rule that produced it (see
+    :data:`planeval.methods.reading.RULES`); all three default to ``""``, so older calls are unchanged.
 
     >>> Finding("increase", "pass", ("s001-010",), 10.0, 10.0, "2350 → 2585 is +10%.").status
     'pass'
+    >>> Finding("magnitude", "fail", ("r",), 1.0, None, "x", cause="a001").cause
+    'a001'
     >>> Finding("increase", "ok", (), None, None, "")
     Traceback (most recent call last):
     ...
@@ -74,6 +89,9 @@ class Finding:
     stated: float | None
     expected: float | None
     explanation: str
+    id: str = ""
+    cause: str = ""
+    rule: str = ""
 
     def __post_init__(self) -> None:
         choice("status", self.status, FINDING_STATUSES)
@@ -394,20 +412,21 @@ def run_table_checks(figures: pd.DataFrame, limits: Limits | None = None) -> lis
 
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
-    """Findings as a table with columns check, status, rows, stated, expected, explanation.
+    """Findings as a table with columns check, status, rows, stated, expected, explanation, id, cause, rule.
 
-    ``rows`` joins the ids with ``", "``; a missing stated or expected value is NaN.
+    ``rows`` joins the ids with ``", "``; a missing stated or expected value is NaN; ``id``, ``cause``
+    and ``rule`` are ``""`` when not set.
 
     >>> frame = findings_frame([Finding("increase", "pass", ("a", "b"), 10.0, None, "ok.")])
     >>> list(frame.columns)
-    ['check', 'status', 'rows', 'stated', 'expected', 'explanation']
+    ['check', 'status', 'rows', 'stated', 'expected', 'explanation', 'id', 'cause', 'rule']
     >>> frame.loc[0, "rows"], float(frame.loc[0, "stated"]), bool(pd.isna(frame.loc[0, "expected"]))
     ('a, b', 10.0, True)
     """
     records = [{"check": f.check, "status": f.status, "rows": ", ".join(f.rows),
                 "stated": np.nan if f.stated is None else f.stated,
                 "expected": np.nan if f.expected is None else f.expected,
-                "explanation": f.explanation} for f in findings]
+                "explanation": f.explanation, "id": f.id, "cause": f.cause, "rule": f.rule} for f in findings]
     return pd.DataFrame.from_records(records, columns=list(FINDING_COLUMNS))
 
 
@@ -423,9 +442,156 @@ def summary(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
+def number_findings(findings: Sequence[Finding], prefix: str = "a") -> list[Finding]:
+    """Give every finding without an id the id ``<prefix><n>`` (n its position, from 1, three digits).
+
+    Ids already set are kept; a ``cause`` naming a position (``"#3"``, as the root-cause rules write
+    it before ids exist) is replaced by the id of the finding at that position (0-based).
+
+    >>> fs = number_findings([Finding("x", "fail", (), None, None, ""),
+    ...                       Finding("y", "fail", (), None, None, "", cause="#0")])
+    >>> [(f.id, f.cause) for f in fs]
+    [('a001', ''), ('a002', 'a001')]
+    """
+    numbered = [f if f.id else dataclasses.replace(f, id=f"{prefix}{i + 1:03d}") for i, f in enumerate(findings)]
+    out = []
+    for f in numbered:
+        if f.cause.startswith("#"):
+            f = dataclasses.replace(f, cause=numbered[int(f.cause[1:])].id)
+        out.append(f)
+    return out
+
+
+def _insert_root(findings: list[Finding], root: Finding, consequences: list[int]) -> list[Finding]:
+    """``findings`` with ``root`` placed before its first consequence and each consequence pointing at it
+    by position (``#k``), to be resolved by :func:`number_findings`."""
+    at = min(consequences)
+    out = findings[:at] + [root] + findings[at:]
+    position = {i: (i if i < at else i + 1) for i in range(len(findings))}
+    root_ref = f"#{at}"
+    out = [f if not f.cause.startswith("#") else dataclasses.replace(f, cause=f"#{position[int(f.cause[1:])]}")
+           for f in out]
+    for i in consequences:
+        out[position[i]] = dataclasses.replace(out[position[i]], cause=root_ref)
+    return out
+
+
+_READ_AS = re.compile(r"read as (?P<unit>[^ ]+(?: [^ ]+)?) it would be")
+
+
+def unit_slip_roots(findings: Sequence[Finding], figures: pd.DataFrame) -> list[Finding]:
+    """One root finding per source and printed unit whose magnitude fails would all be plausible in the
+    same smaller unit of the dimension (e.g. totals printed in 亿元 that hold only in 万元); the magnitude
+    fails, and the share fails whose whole or part is one of those figures and which the explanation says
+    match with a 10⁴ or 10⁸ factor, become its consequences (``cause``).
+
+    Findings that already have a cause are left alone. The root lists the slipped rows; its status is
+    ``fail`` (a figure wrong as printed). Returns the findings, roots inserted, causes as positions
+    (``#k``) until :func:`number_findings` gives ids.
+
+    >>> t = pd.DataFrame({"id": ["q1", "q2"], "source": ["s003"] * 2, "unit": ["100m yuan"] * 2,
+    ...                   "value_text": ["148697", "185783"], "indicator_zh": ["收入"] * 2})
+    >>> found = [check_magnitude(148697, "100m yuan", "qingzhen", ("q1",)),
+    ...          check_magnitude(185783, "100m yuan", "qingzhen", ("q2",))]
+    >>> [(f.check, f.cause) for f in number_findings(unit_slip_roots(found, t))]
+    [('unit slip', ''), ('magnitude', 'a001'), ('magnitude', 'a001')]
+    """
+    findings = list(findings)
+    by_row = figures.set_index("id") if len(figures) else figures
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for i, f in enumerate(findings):
+        if f.check != "magnitude" or f.status != "fail" or f.cause or len(f.rows) != 1:
+            continue
+        m = _READ_AS.search(f.explanation)
+        if m is None or f.rows[0] not in by_row.index:
+            continue
+        row = by_row.loc[f.rows[0]]
+        groups.setdefault((str(row["source"]), str(row["unit"]), m.group("unit")), []).append(i)
+    for (source, unit, alternative), members in groups.items():
+        slipped = {findings[i].rows[0] for i in members}
+        shares = [i for i, f in enumerate(findings)
+                  if f.check == "share" and f.status == "fail" and not f.cause and slipped & set(f.rows)
+                  and "slip" in f.explanation]
+        printed = ", ".join(str(by_row.loc[r, "value_text"]) for r in sorted(slipped))
+        indicators = sorted({str(by_row.loc[r, "indicator_zh"]) for r in slipped})
+        root = Finding("unit slip", "fail", tuple(sorted(slipped)), None, None,
+                       f"{source} prints {len(slipped)} figures of {'、'.join(indicators)} ({printed}) in {unit}, "
+                       f"where they are implausible; in {alternative} every one is plausible. One unit slip: "
+                       f"the {len(members)} magnitude fails and the {len(shares)} share fails that use these "
+                       "figures follow from it.", rule="unit_slip")
+        findings = _insert_root(findings, root, members + shares)
+    return findings
+
+
+def withheld_roots(findings: Sequence[Finding], figures: pd.DataFrame, minimum: int = 2) -> list[Finding]:
+    """One root ``warn`` per source that withholds at least ``minimum`` values (printed as ``**``): the
+    per-row withheld warns become its consequences, since one decision of the document (to print its
+    targets as ``**``) explains them all.
+
+    >>> t = pd.DataFrame({"id": ["p1", "p2"], "source": ["s004"] * 2})
+    >>> fs = [Finding("withheld", "warn", (r,), None, None, "") for r in ("p1", "p2")]
+    >>> [(f.check, f.rows, f.cause) for f in number_findings(withheld_roots(fs, t))]
+    [('withheld', ('s004',), ''), ('withheld', ('p1',), 'a001'), ('withheld', ('p2',), 'a001')]
+    """
+    findings = list(findings)
+    source_of = dict(zip(figures["id"], figures["source"], strict=True)) if len(figures) else {}
+    groups: dict[str, list[int]] = {}
+    for i, f in enumerate(findings):
+        if f.check == "withheld" and not f.cause and len(f.rows) == 1 and f.rows[0] in source_of:
+            groups.setdefault(str(source_of[f.rows[0]]), []).append(i)
+    for source, members in groups.items():
+        if len(members) < minimum:
+            continue
+        root = Finding("withheld", "warn", (source,), None, None,
+                       f"{source} withholds {len(members)} values (printed as **): one decision of the document, "
+                       "listed below value by value; none of them can be checked or assessed.",
+                       rule="withheld_in_source")
+        findings = _insert_root(findings, root, members)
+    return findings
+
+
+def root_causes(findings: Iterable[Finding] | pd.DataFrame) -> pd.DataFrame:
+    """One row per root cause: a warn or fail finding that follows from no other, with the number and
+    ids of the findings that name it as their cause; fails first, then warns, in the order found.
+
+    >>> fs = number_findings([Finding("unit slip", "fail", ("q1",), None, None, "slip."),
+    ...                       Finding("magnitude", "fail", ("q1",), 1.0, None, "big.", cause="#0"),
+    ...                       Finding("withheld", "warn", ("w",), None, None, "**.")])
+    >>> root_causes(fs)[["id", "status", "consequences", "consequence_ids"]].values.tolist()
+    [['a001', 'fail', 1, 'a002'], ['a003', 'warn', 0, '']]
+    """
+    frame = findings if isinstance(findings, pd.DataFrame) else findings_frame(findings)
+    frame = frame.fillna({"cause": "", "id": "", "rule": ""})
+    roots = frame[(frame["cause"] == "") & (frame["status"] != "pass")]
+    records = []
+    for status in ("fail", "warn"):
+        for _, r in roots[roots["status"] == status].iterrows():
+            following = frame[(frame["cause"] == r["id"]) & (r["id"] != "")]["id"].tolist()
+            records.append({"id": r["id"], "check": r["check"], "rule": r["rule"], "status": status,
+                            "rows": r["rows"], "consequences": len(following),
+                            "consequence_ids": ", ".join(following), "explanation": r["explanation"]})
+    return pd.DataFrame.from_records(records, columns=list(ROOT_COLUMNS))
+
+
+def root_summary(findings: Iterable[Finding] | pd.DataFrame) -> dict[str, int]:
+    """Count of root causes per severity (findings with no cause; passes are counted under pass).
+
+    >>> root_summary([Finding("x", "fail", (), None, None, "", id="a1"),
+    ...               Finding("y", "fail", (), None, None, "", id="a2", cause="a1")])
+    {'pass': 0, 'warn': 0, 'fail': 1}
+    """
+    frame = findings if isinstance(findings, pd.DataFrame) else findings_frame(findings)
+    roots = frame[frame["cause"].fillna("") == ""]
+    counts = dict.fromkeys(FINDING_STATUSES, 0)
+    for status, n in roots["status"].value_counts().items():
+        counts[str(status)] = int(n)
+    return counts
+
+
 __all__ = [
-    "FINDING_COLUMNS", "FINDING_STATUSES", "Finding", "PER_PERSON_MAXIMA", "PLACE_MAXIMA", "check_average",
-    "check_average_increment", "check_disagreements", "check_increase", "check_magnitude", "check_magnitudes",
-    "check_share", "check_withheld", "findings_frame", "grade", "half_unit", "plausible_maximum",
-    "run_table_checks", "summary",
+    "FINDING_COLUMNS", "FINDING_STATUSES", "Finding", "PER_PERSON_MAXIMA", "PLACE_MAXIMA", "ROOT_COLUMNS",
+    "check_average", "check_average_increment", "check_disagreements", "check_increase", "check_magnitude",
+    "check_magnitudes", "check_share", "check_withheld", "findings_frame", "grade", "half_unit",
+    "number_findings", "plausible_maximum", "root_causes", "root_summary", "run_table_checks", "summary",
+    "unit_slip_roots", "withheld_roots",
 ]

@@ -128,3 +128,8 @@ def status_grid(rollup: pd.DataFrame, title: str) -> HTML:
     return HTML(f"<p class='caption' id='grid'><strong>{esc(title)}</strong> "
                 f"<a class='planeval-download' href='{esc(download_link('grid'))}'>CSV</a></p>"
                 f"{status_grid_html(rollup)}")
+
+
+def note(text: str) -> HTML:
+    """A sentence in place of a table or chart that has nothing to show (never an empty chart)."""
+    return HTML(f'<p class="planeval-note">{esc(text)}</p>')

@@ -114,10 +114,11 @@ COLUMNS = _table({
     "publisher_document": ("发布者与文件", "publisher and document"), "read_on": ("查阅日期", "read on"),
     "copy": ("副本类型", "copy"), "second_address": ("第二来源", "second copy"),
     "confidence_rule": ("可信度依据", "confidence rule"), "derivation": ("推算", "derivation"),
-    "released": ("发布日期", "released"), "used": ("是否采用", "used"),
+    "released": ("发布日期", "released"), "used": ("是否采用", "used"), "conflict": ("矛盾的数值", "disagreeing values"),
+    "documents": ("文件", "documents"), "ids": ("观测编号", "observation ids"),
     # answers
     "zh": ("中文", "Chinese"), "en": ("英文", "English"), "evidence": ("依据", "evidence"),
-    "question": ("问题", "question"),
+    "question": ("问题", "question"), "headline": ("首页要点", "headline"), "target_value": ("目标值", "target"),
 })
 
 #: Status words of every table (checks, progress, comparison), with their colour on the site.
@@ -164,15 +165,17 @@ DOMAINS = {d: Label(zh, d.replace("-", " ")) for d, zh in DOMAIN_ZH.items()}
 DOCUMENT_KINDS = _table({"news": ("新闻报道", "news report"), "plan": ("规划文件", "plan"),
                          "speech": ("讲话", "speech")})
 KINDS = {k: Label(zh, k) for k, zh in KIND_ZH.items()}
-COMPARATORS = _table({">=": ("≥", "at least"), "<=": ("≤", "at most"), "=": ("=", "equal to"),
-                      "~": ("约", "about"), "": ("", "")})
+COMPARATORS = _table({">=": ("≥", "≥"), "<=": ("≤", "≤"), "=": ("=", "="), "~": ("约", "about"), "": ("", "")})
+METHODS = _table({"escap": ("ESCAP", "ESCAP"), "unsd": ("UNSD/EUSTAT", "UNSD/EUSTAT"),
+                  "opensdg": ("Open SDG", "Open SDG"), "linear": ("线性路径", "linear path")})
 
 #: Every catalogue a cell value may be looked up in, by the column it sits in.
 VALUE_CATALOGUES: dict[str, dict[str, Label]] = {
     "region": PLACES, "scope": PLACES, "place": PLACES, "domain": DOMAINS, "kind": KINDS, "unit": UNITS,
     "local_unit": UNITS, "reference_unit": UNITS, "status": STATUSES, "verdict": STATUSES,
     "national_status": STATUSES, "confidence": STATUSES, "category": COLUMNS, "document_kind": DOCUMENT_KINDS,
-    "unit_as_printed": UNITS, "series": COLUMNS,
+    "unit_as_printed": UNITS, "series": COLUMNS, "comparator": COMPARATORS, "local_comparator": COMPARATORS,
+    "reference_comparator": COMPARATORS, "method": METHODS,
 }
 
 

@@ -86,8 +86,10 @@ def save_answers(statements) -> Path:
     them from every chapter's results."""
     import pandas as pd
 
-    rows = [{"zh": s.zh, "en": s.en, "evidence": s.evidence, "question": s.question} for s in statements]
-    return save_table(pd.DataFrame(rows, columns=["zh", "en", "evidence", "question"]), ANSWERS)
+    columns = ["zh", "en", "evidence", "question", "headline"]
+    rows = [{"zh": s.zh, "en": s.en, "evidence": s.evidence, "question": s.question,
+             "headline": "yes" if s.headline else ""} for s in statements]
+    return save_table(pd.DataFrame(rows, columns=columns), ANSWERS)
 
 
 def save_figure(fig, name: str) -> Path:

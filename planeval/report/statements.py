@@ -25,9 +25,12 @@ class Statement:
     en: str
     evidence: str = ""
     question: str = ""  # one of QUESTIONS, for the front page; empty: this chapter only
+    headline: bool = False  # the front page's one-line answer to its question (one per question)
 
     def __post_init__(self) -> None:
         if not self.zh.strip() or not self.en.strip():
             raise ValueError("a statement needs both its Chinese and its English sentence")
         if self.question and self.question not in QUESTIONS:
             raise ValueError(f"question {self.question!r} is not one of {', '.join(QUESTIONS)}")
+        if self.headline and not self.question:
+            raise ValueError("a headline answers one of the questions: give its question")
