@@ -67,7 +67,7 @@ def test_every_declared_value_computes(notebook):
     """Values drawn from every declared range run the chapter's library calls without an exception."""
     module, params = module_of(notebook), read_declarations(notebook)
     inputs = shared_inputs()
-    cross = [p.name for p in params] 
+    cross = [p.name for p in params]
 
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.fixed_dictionaries({p.name: strategy(p) for p in params}))

@@ -61,7 +61,8 @@ def test_orphan_allowance_series_and_projection(results):
 
 def test_audit_findings_table(results):
     findings = pd.read_csv(results / "05_audit" / "findings.csv")
-    assert list(findings.columns) == ["check", "status", "rows", "stated", "expected", "explanation"]
+    assert list(findings.columns) == ["check", "status", "rows", "stated", "expected", "explanation", "id", "cause",
+                                      "rule"]
     fails = findings[findings["status"] == "fail"]
     assert {"magnitude", "share", "metadata"} <= set(fails["check"])
     increments = findings[findings["check"] == "average increment"]

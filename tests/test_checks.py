@@ -181,7 +181,9 @@ def test_findings_frame_has_the_documented_columns():
         checks.check_increase(2350, 2585, 10, "10", ("a", "b")),
         Finding("withheld", "warn", ("w",), None, None, "withheld."),
     ])
-    assert list(frame.columns) == ["check", "status", "rows", "stated", "expected", "explanation"]
+    # issue 13: the findings name their id, cause and rule, after the six columns they always had
+    assert list(frame.columns) == ["check", "status", "rows", "stated", "expected", "explanation", "id", "cause",
+                                   "rule"]
     assert frame["rows"].tolist() == ["a, b", "w"]
     assert frame["stated"].iloc[0] == 10 and math.isnan(frame["expected"].iloc[1])
     assert checks.findings_frame([]).columns.tolist() == list(checks.FINDING_COLUMNS)

@@ -92,7 +92,8 @@ def test_frictionless_validation_passes():
         report = Package(str(paths.DATAPACKAGE_JSON)).validate()
     errors = [e.message for task in report.tasks for e in task.errors][:5]
     assert report.valid, errors
-    assert {t.name for t in report.tasks} == {"indicators", "sources", "national_reference", "extraction_exclusions"}
+    assert {t.name for t in report.tasks} == {"indicators", "sources", "national_reference", "extraction_exclusions",
+                                              "catalogue", "observations", "harbin_themes", "harbin_ratios"}
 
 
 def test_figures_table_has_exactly_the_documented_columns():

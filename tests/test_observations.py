@@ -61,7 +61,8 @@ def test_a_catalogue_with_a_duplicate_id_is_refused(tmp_path):
 @pytest.mark.parametrize("copy, second, derivation, grade", [
     ("official", "", "", "high"), ("reputable", "http://b.example.org/2", "", "high"),
     ("reputable", "http://www.a.example.cn/2", "", "medium"),  # the same site twice is one copy
-    ("reprint", "", "", "medium"), ("mirror", "", "", "low"), ("mirror", "http://c.example.net/3", "", "high"),
+    ("reprint", "", "", "medium"), ("mirror", "", "", "low"), ("mirror", "http://c.example.net/3", "", "medium"),
+    ("reprint", "http://c.example.net/3", "", "high"),
     ("official", "", "4.0+0.5", "low"),
 ])
 def test_the_confidence_rule(copy, second, derivation, grade):
@@ -138,8 +139,9 @@ def _obs(*rows):
 
 
 def test_the_same_value_from_two_documents_is_one_observation_citing_both():
-    used, conflicts = reconcile(_obs(("a", "婴儿死亡率", "national", 2022, 4.9, "medium", "2023-10", "卫生健康统计公报"),
-                                     ("b", "婴儿死亡率", "national", 2022, 4.9, "high", "2023-12", "儿童纲要监测报告")))
+    used, conflicts = reconcile(_obs(
+        ("a", "婴儿死亡率", "national", 2022, 4.9, "medium", "2023-10", "卫生健康统计公报"),
+        ("b", "婴儿死亡率", "national", 2022, 4.9, "high", "2023-12", "儿童纲要监测报告")))
     assert len(used) == 1 and conflicts.empty
     row = used.iloc[0]
     assert row["id"] == "b" and row["ids"] == "a; b" and row["conflict"] == ""

@@ -106,8 +106,10 @@ def test_every_figure_has_alt_text(site):
 def test_downloads_page_links_every_results_table(site):
     page = (site / "book" / "downloads.html").read_text(encoding="utf-8")
     results = sorted(built_layout().results.glob("*/*.csv"))
-    assert results and all(f"{r.parent.name}__{r.name}" in page for r in results)
+    assert results and all(f"../downloads/{r.parent.name}/{r.name}" in page for r in results)
     assert "planeval_tables.xlsx" in page and "datapackage.json" in page
+    for r in results:  # and the file is there, byte for byte
+        assert (site / "downloads" / r.parent.name / r.name).read_bytes() == r.read_bytes()
 
 
 def test_html_markup_in_the_data_renders_as_text(monkeypatch, tmp_path):

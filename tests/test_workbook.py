@@ -58,7 +58,7 @@ def test_the_workbook_is_rewritten_only_when_a_table_changes(tmp_path, monkeypat
         return downloads.collect(out, results)
 
     collect_downloads(out, results)
-    workbook = out / "data" / WORKBOOK
+    workbook = out / "downloads" / WORKBOOK
     first = workbook.read_bytes()
     assert "series" in load_workbook(workbook).sheetnames[-1]
 

@@ -1,4 +1,4 @@
-"""The downloads folder of the site (``/data/``): every table a reader can take away, described.
+"""The downloads folder of the site (``/downloads/``): every table a reader can take away, described.
 
 It holds the data tables side by side, every chapter's results (``<chapter>/<table>.csv`` and its
 charts), one Excel workbook with a sheet per table, and a ``datapackage.json`` that describes every CSV
@@ -25,7 +25,9 @@ from planeval.report import labels
 from planeval.report.html import esc
 from planeval.report.results import CAPTIONS_JSON
 
-FOLDER = "data"
+#: The folder of the site the downloads are in (not "data": the book's exclude_patterns name the repository's
+#: data/ folder, and Sphinx applies them to the extra files it copies).
+FOLDER = "downloads"
 WORKBOOK = "planeval_tables.xlsx"
 DATAPACKAGE = "datapackage.json"
 #: The data tables, by resource name: where each is in the repository, and its name in the downloads.
@@ -88,7 +90,7 @@ def result_resource(chapter: str, name: str, data: bytes) -> dict:
 
 
 def collect(files_dir: Path, results_dir: Path = paths.RESULTS) -> list[Download]:
-    """Write the downloads folder ``<files_dir>/data`` and return what it holds (stale files removed)."""
+    """Write the downloads folder ``<files_dir>/downloads`` and return what it holds (stale files removed)."""
     folder = Path(files_dir) / FOLDER
     items: list[Download] = []
     tables: list[tuple[str, Path]] = []
@@ -122,7 +124,8 @@ def collect(files_dir: Path, results_dir: Path = paths.RESULTS) -> list[Download
     put(DATAPACKAGE, (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode(),
         "数据包描述 Data package", "describes every CSV here (types, allowed values, keys): frictionless validate")
     workbook = folder / WORKBOOK
-    stamp, digest = Path(files_dir) / f"{WORKBOOK}.inputs.sha256", key.hexdigest()
+    # The stamp sits beside the files folder, not in it: the site copies the files folder whole.
+    stamp, digest = Path(files_dir).parent / f"{WORKBOOK}.inputs.sha256", key.hexdigest()
     # Writing the workbook takes longer than everything else here: it is rewritten only when a table, or
     # the code that writes it, changed since the last time.
     if not (workbook.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == digest):
@@ -143,7 +146,7 @@ def _size(n: int) -> str:
     return f"{n / 1024:,.1f} KB" if n >= 1024 else f"{n} B"
 
 
-def downloads_html(items: list[Download], link_prefix: str = "../data/") -> str:
+def downloads_html(items: list[Download], link_prefix: str = f"../{FOLDER}/") -> str:
     """The downloads page's table: each file with what it holds, its rows and its size."""
     rows = "".join(
         f"<tr><td><a href='{esc(link_prefix + item.path)}'>{esc(item.path)}</a></td><td>{esc(item.title)}"

@@ -11,7 +11,8 @@ Every parameter is declared on one line of the notebook's cell tagged ``paramete
 optionally ``Optional[T]`` / ``T | None``; the constraint, after the comment's last semicolon, is one of
 ``range LO..HI`` (inclusive, either side may be empty), ``one of a, b, c``, ``year`` (1949..2100),
 ``observations`` (a CSV checked with :func:`planeval.data.load_observations`; null or empty means none),
-``path`` (an existing file) or ``pattern`` (a regular expression). Without a semicolon the whole comment is help and only the type is checked.
+``path`` (an existing file) or ``pattern`` (a regular expression). Without a semicolon the whole comment
+is help and only the type is checked.
 
 This module reads those declarations (:func:`parse_declarations`), the parameters file and the
 ``-p chapter.name=value`` overrides, and checks every value (:func:`resolve`). Every failure is a

@@ -59,7 +59,8 @@ def glossary(catalogue: pd.DataFrame) -> pd.DataFrame:
     indicators = pd.DataFrame({"类别 type": "指标 indicator", "中文 Chinese": catalogue["indicator_zh"],
                                "English": catalogue["indicator_en"],
                                "领域 domain": catalogue["domain"].map(lambda d: labels.DOMAINS[d].both()),
-                               "说明 definition": (catalogue["definition_zh"] + " " + catalogue["definition_en"]).str.strip()})
+                               "说明 definition": (catalogue["definition_zh"] + " "
+                                                   + catalogue["definition_en"]).str.strip()})
     terms = []
     for kind, catalogue_of in (("领域 domain", labels.DOMAINS), ("类别 kind", labels.KINDS),
                                ("状态 status", labels.STATUSES), ("地区 place", labels.PLACES),

@@ -83,9 +83,15 @@ def declared_parameters(module: ModuleType) -> list[str]:
 
 def run(module: ModuleType, namespace: dict) -> Chapter:
     """Compute a chapter with the parameter values of a notebook's namespace (its parameters cell, after
-    papermill's injection)."""
+    papermill's injection), and save every table it computed in its results (the machine-readable CSVs
+    researchers reuse, whether or not the page shows them)."""
+    from planeval.report.results import save_table
+
     missing = [name for name in declared_parameters(module) if name not in namespace]
     if missing:
         raise NameError(f"the parameters cell declares no {', '.join(missing)} (compute of "
                         f"{module.__name__} needs them)")
-    return module.compute(**{name: namespace[name] for name in declared_parameters(module)})
+    chapter = module.compute(**{name: namespace[name] for name in declared_parameters(module)})
+    for name, frame in chapter.tables.items():
+        save_table(frame, name)
+    return chapter

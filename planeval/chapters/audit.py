@@ -12,7 +12,7 @@ document withholding many values is one root; the same non-passing text finding 
 one event follows from the first. The chapter opens with :func:`root_cause_table` and
 :func:`root_cause_summary`; the comparison of reports of one event or programme is
 :func:`report_comparison` and :func:`report_pair_verdicts`; :func:`rules_table` lists every rule with
-its grade.
+its grade. :func:`compute` gathers them as the chapter's tables and answers.
 """
 
 from __future__ import annotations
@@ -22,9 +22,12 @@ import re
 
 import pandas as pd
 
+from planeval.chapters import Chapter, Inputs, shared_inputs
 from planeval.data.lookup import pick, select
 from planeval.methods import checks, reading, reports
 from planeval.methods.checks import Finding
+from planeval.report.labels import CHECKS
+from planeval.report.statements import Statement
 
 #: (source, share indicator, part indicator, whole indicator, year)
 SHARES = (
@@ -176,11 +179,33 @@ def with_causes(findings: list[Finding], figures: pd.DataFrame, sources: pd.Data
     return checks.number_findings(found)
 
 
-def run_audit(figures: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str]) -> list[Finding]:
-    """All checks, in the order the chapter presents them, each with an id, its rule and its cause."""
+#: The reason category of an exclusion whose line is not about the plans (a newspaper page's other news).
+UNRELATED = "unrelated news"
+
+
+def about_the_plans(texts: dict[str, str], exclusions: list[dict[str, str]]) -> dict[str, str]:
+    """The texts with the lines of unrelated news blanked (line numbers kept): the reader's rules check what
+    the documents say about the plans, not the rain warning printed on the same newspaper page. The lines
+    are those the completeness ledger excludes as unrelated news."""
+    unrelated: dict[str, set[int]] = {}
+    for row in exclusions:
+        if row["reason"].startswith(UNRELATED) and row["source"] in texts:
+            unrelated.setdefault(row["source"], set()).add(texts[row["source"]].count("\n", 0, int(row["start"])))
+    out = {}
+    for source, text in texts.items():
+        lines = text.split("\n")
+        out[source] = "\n".join("" if i in unrelated.get(source, ()) else line for i, line in enumerate(lines))
+    return out
+
+
+def run_audit(figures: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str],
+              exclusions: list[dict[str, str]] | None = None) -> list[Finding]:
+    """All checks, in the order the chapter presents them, each with an id, its rule and its cause. With
+    ``exclusions``, the reader's rules skip the lines the ledger excludes as unrelated news."""
+    scoped = about_the_plans(texts, exclusions) if exclusions else texts
     found = (reading.printed_change(figures) + share_findings(figures) + average_increment_findings(figures)
              + checks.run_table_checks(figures) + workforce_changes(figures) + metadata_findings(sources, texts)
-             + reading.read_sources(sources, texts, figures))
+             + reading.read_sources(sources, scoped, figures))
     return with_causes(_named(found), figures, sources)
 
 
@@ -198,19 +223,18 @@ def root_cause_table(findings: pd.DataFrame) -> pd.DataFrame:
 
 
 def root_cause_summary(findings: pd.DataFrame) -> pd.DataFrame:
-    """Root causes by severity: how many, and how many findings follow from them.
+    """Root causes by severity (fail, warn): how many, and how many findings follow from them.
 
     >>> f = checks.findings_frame(checks.number_findings([Finding("a", "fail", (), None, None, ""),
     ...     Finding("b", "fail", (), None, None, "", cause="#0"), Finding("c", "warn", (), None, None, "")]))
     >>> root_cause_summary(f).values.tolist()
-    [['fail', 1, 1], ['warn', 1, 0], ['pass', 0, 0]]
+    [['fail', 1, 1], ['warn', 1, 0]]
     """
     counts = checks.root_summary(findings)
     roots = checks.root_causes(findings)
-    rows = []
-    for status in ("fail", "warn", "pass"):
-        following = int(roots.loc[roots["status"] == status, "consequences"].sum()) if len(roots) else 0
-        rows.append({"status": status, "root_causes": counts[status], "consequences": following})
+    rows = [{"status": status, "root_causes": n,
+             "consequences": int(roots.loc[roots["status"] == status, "consequences"].sum()) if len(roots) else 0}
+            for status, n in counts.items()]
     return pd.DataFrame(rows, columns=["status", "root_causes", "consequences"])
 
 
@@ -236,3 +260,62 @@ def rules_table() -> pd.DataFrame:
     table = pd.DataFrame([{"rule": r, "grade": g, "description": d} for r, g, d in TABLE_RULES.values()])
     roots = pd.DataFrame([{"rule": r, "grade": g, "description": d} for r, (g, d) in ROOT_RULES.items()])
     return pd.concat([text, table, roots], ignore_index=True)
+
+
+def _where(root) -> str:
+    """Where a root finding is: its source line when the explanation names one, else its rows."""
+    import re
+
+    line = re.match(r"(s\d{3}) line (\d+)", str(root.explanation))
+    return f"{line[1]}:{line[2]}" if line else str(root.rows)
+
+
+def answers(findings: pd.DataFrame, roots: pd.DataFrame, verdicts: pd.DataFrame) -> list[Statement]:
+    """The chapter's sentences: root causes by severity, the unit slips among them, and each pair of reports."""
+    counts = checks.root_summary(findings)
+    following = int(roots["consequences"].sum()) if len(roots) else 0
+    out = [Statement(
+        f"核查共得{len(findings)}项结果，归结为{counts['fail']}个不成立的根本问题和{counts['warn']}个需注意的根本问题；"
+        f"另有{following}项结果由这些根本问题派生。",
+        f"The audit makes {len(findings)} findings. They come down to {counts['fail']} root causes that fail and "
+        f"{counts['warn']} that warn; {following} further findings follow from them.", "root_causes", "holds",
+        headline=True)]
+    fails = roots[roots["status"] == "fail"]
+    if len(fails):
+        out.append(Statement(
+            "不成立的根本问题：" + "；".join(f"{CHECKS[r.check].zh}（{_where(r)}）" for r in fails.itertuples()) + "。",
+            "Root causes that fail: " + "; ".join(f"{CHECKS[r.check].en} ({_where(r)})" for r in fails.itertuples())
+            + ".", "root_causes", "holds"))
+    for _, r in roots[roots["rule"] == "unit_slip"].iterrows():
+        n = len(str(r["rows"]).split(", "))
+        out.append(Statement(
+            f"一个单位错误：{n}个总额按所印单位不合理，换小一级单位则合理；由此派生{r['consequences']}项不符（数量级与占比）。",
+            f"One unit slip: {n} totals are implausible in their printed unit and plausible one unit smaller; "
+            f"{r['consequences']} fails (magnitudes and shares) follow from it.", "root_causes"))
+    for _, v in verdicts.iterrows():
+        relation_zh = "同一事件" if v["relation"] == "same event" else "同一规划的不同日期"
+        verdict_zh = {"agree": "一致", "differ in wording": "措辞不同", "differ in value": "数值不同"}[v["verdict"]]
+        out.append(Statement(
+            f"{v['a']}与{v['b']}（{relation_zh}）：共同事实{v['matched']}项，一致{v['agree']}项，措辞不同"
+            f"{v['differ_in_wording']}项，数值不同{v['differ_in_value']}项；仅见于一方的{v['only_a'] + v['only_b']}项。"
+            f"结论：{verdict_zh}。",
+            f"{v['a']} and {v['b']} ({v['relation']}): {v['matched']} facts in both, {v['agree']} agree, "
+            f"{v['differ_in_wording']} differ in wording, {v['differ_in_value']} differ in value; "
+            f"{v['only_a'] + v['only_b']} are in one report only. Verdict: {v['verdict']}.", "report_pairs"))
+    return out
+
+
+def compute(show_passes: bool = True, *, inputs: Inputs | None = None) -> Chapter:
+    """The audit chapter: root causes first, every finding, the comparison of reports, and the rules."""
+    inputs = inputs or shared_inputs()
+    from planeval.data.exclusions import load_exclusions
+
+    findings = checks.findings_frame(run_audit(inputs.figures, inputs.sources, inputs.texts, load_exclusions()))
+    roots = root_cause_table(findings)
+    comparison = report_comparison(inputs.figures, inputs.sources)
+    verdicts = report_pair_verdicts(comparison)
+    shown = findings if show_passes else findings[findings["status"] != "pass"]
+    tables = {"root_summary": root_cause_summary(findings), "root_causes": roots,
+              "summary": summary_by_check(findings), "findings": findings, "findings_shown": shown,
+              "report_pairs": verdicts, "report_comparison": comparison, "rules": rules_table()}
+    return Chapter(tables=tables, answers=answers(findings, roots, verdicts))

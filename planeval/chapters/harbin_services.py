@@ -13,7 +13,8 @@ from planeval.report import labels
 from planeval.report.statements import Statement
 
 REGION = "harbin"
-THEME_COLUMNS = ("theme", "theme_zh", "id", "source", "indicator_zh", "indicator_en", "kind", "value", "unit", "year", "quote")
+THEME_COLUMNS = ("theme", "theme_zh", "id", "source", "indicator_zh", "indicator_en", "kind", "value", "unit", "year",
+                 "quote")
 
 
 def theme_tables(figures: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:

@@ -189,7 +189,8 @@ def answers(findings: pd.DataFrame, full: pd.DataFrame, ratio: pd.DataFrame, pro
         last = known.iloc[-1]
         out.append(Statement(
             f"{int(last['year'])}年散居孤儿标准为机构养育标准的{fmt.percent(last['dispersed_over_institutional'])}。",
-            f"In {int(last['year'])} the dispersed-care standard was {fmt.percent(last['dispersed_over_institutional'])} "
+            f"In {int(last['year'])} the dispersed-care standard was "
+            f"{fmt.percent(last['dispersed_over_institutional'])} "
             "of the institutional one.", "care_ratio"))
     if len(projected):
         end = projected[projected["year"] == projected["year"].max()]

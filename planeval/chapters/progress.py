@@ -194,20 +194,25 @@ def answers(national: pd.DataFrame, local: pd.DataFrame, conflicts: pd.DataFrame
         f"series: {en} (national context).", "status_national", "on_track"))
     mmr = judged[judged["indicator_zh"] == "孕产妇死亡率"]
     for _, r in mmr.head(1).iterrows():
+        first, latest = fmt.number(r["base_value"]), fmt.number(r["latest_value"])
+        pace = fmt.number(r["observed_rate"], 2)
+        target, needed, word = fmt.number(r["target_value"]), fmt.number(r["required_rate"], 2), status(r["status"])
         out.append(Statement(
-            f"例：全国孕产妇死亡率{r['years_used']}年从{fmt.number(r['base_value'])}/10万降到"
-            f"{fmt.number(r['latest_value'])}/10万，每年约{fmt.number(r['observed_rate'], 2)}；要在{r['target_year']}年"
-            f"达到{fmt.number(r['target_value'])}/10万，每年需{fmt.number(r['required_rate'], 2)}：{status(r['status']).zh}。",
-            f"For example, national maternal mortality fell from {fmt.number(r['base_value'])} to "
-            f"{fmt.number(r['latest_value'])} per 100,000 in {r['years_used']}, about {fmt.number(r['observed_rate'], 2)} "
-            f"a year; reaching {fmt.number(r['target_value'])} by {r['target_year']} needs {fmt.number(r['required_rate'], 2)} "
-            f"a year: {status(r['status']).en}.", "status_national", "on_track"))
+            f"例：全国孕产妇死亡率{r['years_used']}年从{first}/10万降到{latest}/10万，每年约{pace}；要在"
+            f"{r['target_year']}年达到{target}/10万，每年需{needed}：{word.zh}。",
+            f"For example, national maternal mortality fell from {first} to {latest} per 100,000 in "
+            f"{r['years_used']}, about {pace} a year; reaching {target} by {r['target_year']} needs {needed} a year: "
+            f"{word.en}.", "status_national", "on_track"))
     off = judged[judged["status"].isin(OFF_TRACK)]
     if len(off):
         out.append(Statement(
-            "需要加快或进展有限的国家目标：" + "、".join(sorted(set(off["indicator_zh"]))) + "。",
-            "National targets that need to speed up or show limited progress: "
-            + ", ".join(sorted(set(off["indicator_en"]))) + ".", "status_national"))
+            "落后的国家目标（需加快、进展有限或倒退）：" + "；".join(
+                f"{r.indicator_zh}（{status(r.status).zh}，{r.years_used}年{fmt.number(r.base_value)}→"
+                f"{fmt.number(r.latest_value)}，目标{fmt.number(r.target_value)}）" for r in off.itertuples()) + "。",
+            "National targets behind (acceleration needed, limited progress or deterioration): " + "; ".join(
+                f"{r.indicator_en} ({status(r.status).en}, {fmt.number(r.base_value)} → {fmt.number(r.latest_value)} "
+                f"in {r.years_used}, target {fmt.number(r.target_value)})" for r in off.itertuples()) + ".",
+            "status_national", "on_track"))
     local_judged = local[~local["status"].isin(NOT_JUDGED)]
     no_series = local[local["status"] == NO_LOCAL_SERIES]
     zh, en = _count_text(local)

@@ -79,39 +79,38 @@ def fiscal(figures: pd.DataFrame) -> pd.DataFrame:
 def answers(people: pd.DataFrame, income: pd.DataFrame, ratio: pd.DataFrame, money: pd.DataFrame
             ) -> list[Statement]:
     row = people.iloc[0]
+    year, total, women = int(row["year"]), fmt.number(row["population"]), fmt.number(row["women"])
+    share, printed = fmt.number(row["female_share_recomputed_pct"], 1), fmt.number(row["female_share_stated_pct"])
     out = [Statement(
-        f"清镇{int(row['year'])}年常住人口{fmt.number(row['population'])}人，其中女性{fmt.number(row['women'])}人，"
-        f"占{fmt.number(row['female_share_recomputed_pct'], 1)}%（原文{fmt.number(row['female_share_stated_pct'])}%，相符）。",
-        f"Qingzhen had {fmt.number(row['population'])} residents in {int(row['year'])}, {fmt.number(row['women'])} of "
-        f"them women: {fmt.number(row['female_share_recomputed_pct'], 1)}% (the plan prints "
-        f"{fmt.number(row['female_share_stated_pct'])}%, which holds).", "population")]
+        f"清镇{year}年常住人口{total}人，其中女性{women}人，占{share}%（原文{printed}%，相符）。",
+        f"Qingzhen had {total} residents in {year}, {women} of them women: {share}% (the plan prints {printed}%, "
+        "which holds).", "population")]
     for r in income.itertuples():
-        name = {"urban": ("城镇居民", "urban"), "rural": ("农村常住居民", "rural")}[r.series]
+        zh, en = {"urban": ("城镇居民", "Urban"), "rural": ("农村常住居民", "Rural")}[r.series]
+        start, end, cagr = fmt.number(r.start), fmt.number(r.end), fmt.number(r.cagr_pct, 1)
+        stated, divisor = fmt.number(r.stated_average_increment, 1), fmt.number(r.divisor_implied_by_statement, 0)
+        right, span = fmt.number(r.average_increment, 0), f"{r.start_year}—{r.end_year}"
         out.append(Statement(
-            f"{name[0]}人均可支配收入{r.start_year}—{r.end_year}年从{fmt.number(r.start)}元增至{fmt.number(r.end)}元，"
-            f"年均增长{fmt.number(r.cagr_pct, 1)}%；原文所称年均增长额{fmt.number(r.stated_average_increment, 1)}元"
-            f"是除以{fmt.number(r.divisor_implied_by_statement, 0)}得出的，而{r.start_year}—{r.end_year}年只有"
-            f"{r.intervals}个间隔，应为{fmt.number(r.average_increment, 0)}元。",
-            f"{name[1].capitalize()} per-capita disposable income rose from {fmt.number(r.start)} to {fmt.number(r.end)} yuan "
-            f"in {r.start_year}–{r.end_year}, {fmt.number(r.cagr_pct, 1)}% a year; the stated average increase of "
-            f"{fmt.number(r.stated_average_increment, 1)} yuan divides by {fmt.number(r.divisor_implied_by_statement, 0)}, "
-            f"but {r.start_year}–{r.end_year} has {r.intervals} intervals: it is {fmt.number(r.average_increment, 0)} yuan.",
-            "incomes", "holds"))
-    last = ratio.iloc[-1]
-    out.append(Statement(f"城乡收入比{int(ratio.iloc[0]['year'])}年为{fmt.number(ratio.iloc[0]['urban_rural_ratio'])}，"
-                         f"{int(last['year'])}年为{fmt.number(last['urban_rural_ratio'])}。",
-                         f"The urban/rural income ratio went from {fmt.number(ratio.iloc[0]['urban_rural_ratio'])} "
-                         f"({int(ratio.iloc[0]['year'])}) to {fmt.number(last['urban_rural_ratio'])} ({int(last['year'])}).",
-                         "urban_rural_ratio"))
+            f"{zh}人均可支配收入{span}年从{start}元增至{end}元，年均增长{cagr}%；原文所称年均增长额{stated}元"
+            f"是除以{divisor}得出的，而{span}年只有{r.intervals}个间隔，应为{right}元。",
+            f"{en} per-capita disposable income rose from {start} to {end} yuan in {span}, {cagr}% a year; the "
+            f"stated average increase of {stated} yuan divides by {divisor}, but {span} has {r.intervals} "
+            f"intervals: it is {right} yuan.", "incomes", "holds"))
+    first, last = ratio.iloc[0], ratio.iloc[-1]
+    before, after = fmt.number(first["urban_rural_ratio"]), fmt.number(last["urban_rural_ratio"])
+    out.append(Statement(f"城乡收入比{int(first['year'])}年为{before}，{int(last['year'])}年为{after}。",
+                         f"The urban/rural income ratio went from {before} ({int(first['year'])}) to {after} "
+                         f"({int(last['year'])}).", "urban_rural_ratio"))
     revenue = money[money["series"] == "revenue"].iloc[0]
+    year, printed = int(revenue["end_year"]), fmt.number(revenue["end"])
+    trillions = fmt.number(revenue["end_in_yuan_as_printed"] / 1e12, 1)
+    plausible = fmt.number(revenue["end_in_yuan_if_10k_yuan"] / 1e8, 2)
     out.append(Statement(
-        f"财政数字印作“亿元”：{int(revenue['end_year'])}年财政收入{fmt.number(revenue['end'])}亿元即"
-        f"{fmt.number(revenue['end_in_yuan_as_printed'] / 1e12, 1)}万亿元，超过全国财政收入，只有按“万元”"
-        f"（{fmt.number(revenue['end_in_yuan_if_10k_yuan'] / 1e8, 2)}亿元）才合理——这是一个单位错误，其他财政比例不受影响。",
-        f"The fiscal figures are printed in 亿元 (100 million yuan): {int(revenue['end_year'])} revenue of "
-        f"{fmt.number(revenue['end'])} 亿元 would be {fmt.number(revenue['end_in_yuan_as_printed'] / 1e12, 1)} trillion yuan, "
-        f"more than the nation's; only in 万元 ({fmt.number(revenue['end_in_yuan_if_10k_yuan'] / 1e8, 2)} 亿元) is it "
-        "plausible — one unit slip, which leaves the shares untouched.", "fiscal"))
+        f"财政数字印作“亿元”：{year}年财政收入{printed}亿元即{trillions}万亿元，超过全国财政收入，只有按“万元”"
+        f"（{plausible}亿元）才合理——这是一个单位错误，其他财政比例不受影响。",
+        f"The fiscal figures are printed in 亿元 (100 million yuan): {year} revenue of {printed} 亿元 would be "
+        f"{trillions} trillion yuan, more than the nation's; only in 万元 ({plausible} 亿元) is it plausible — one "
+        "unit slip, which leaves the shares untouched.", "fiscal"))
     return out
 
 

@@ -69,7 +69,8 @@ def answers(sources: pd.DataFrame, figures: pd.DataFrame, flagged_rows: pd.DataF
     withheld_rows = figures[figures["status"] == "withheld"]
     by_source = withheld_rows.groupby("source").size()
     out = [
-        Statement(f"官员在{len(sources)}份文件中报告了{kinds.get('reported', 0)}个数字（另有目标值{kinds.get('target', 0)}个、"
+        Statement(f"官员在{len(sources)}份文件中报告了{kinds.get('reported', 0)}个数字"
+                  f"（另有目标值{kinds.get('target', 0)}个、"
                   f"基线值{kinds.get('baseline', 0)}个），每个都附有原文。",
                   f"Officials report {kinds.get('reported', 0)} figures in {len(sources)} documents (besides "
                   f"{kinds.get('target', 0)} targets and {kinds.get('baseline', 0)} baselines), each with its verbatim "

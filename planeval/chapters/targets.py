@@ -72,12 +72,13 @@ def answers(catalogue: pd.DataFrame, comparison: pd.DataFrame) -> list[Statement
         f"{counts.get('looser', 0)} looser.", "comparison", "promised"))
     looser = comparison[comparison["verdict"] == "looser"]
     if len(looser):
-        examples_zh = "；".join(f"{place(r.region).zh}{r.indicator_zh}{fmt.number(r.local_value)}（{int(r.local_year)}年）"
+        examples_zh = "；".join(f"{place(r.region).zh}{r.indicator_zh}{fmt.number(r.local_value)}"
+                               f"（{int(r.local_year)}年）"
                                f"对国家{fmt.number(r.reference_value)}（{int(r.reference_year)}年）"
                                for r in looser.head(3).itertuples())
         examples_en = "; ".join(f"{place(r.region).en} {r.indicator_en} {fmt.number(r.local_value)} "
-                                f"({int(r.local_year)}) against {fmt.number(r.reference_value)} ({int(r.reference_year)})"
-                                for r in looser.head(3).itertuples())
+                                f"({int(r.local_year)}) against {fmt.number(r.reference_value)} "
+                                f"({int(r.reference_year)})" for r in looser.head(3).itertuples())
         out.append(Statement(
             f"较宽的目标多为2025年的本地目标对2030年的国家目标，未必偏离国家路径：{examples_zh}。",
             f"The looser ones are mostly 2025 local targets against 2030 national ones, which need not be off the "

@@ -17,8 +17,8 @@ import pandas as pd
 
 from planeval.core import paths
 from planeval.core.errors import DataFileError, ParameterError
-from planeval.data.dates import parse_document_date
 from planeval.core.hashing import sha256_of
+from planeval.data.dates import parse_document_date
 from planeval.data.quotes import number_of, squeeze
 from planeval.data.vocab import COMPARATORS, DOMAINS, KINDS, REGIONS, STATUSES, UNITS
 
@@ -44,12 +44,17 @@ _ENUMS = {
 }
 
 
+#: The longest field a table may hold (Python's default): a longer one is a quote missing its closing mark.
+FIELD_LIMIT = 131_072
+
+
 def read_rows(path: Path, columns: Iterable[str]) -> list[dict[str, str]]:
     """Read a UTF-8 CSV (a byte-order mark, as Excel's "CSV UTF-8" writes, is allowed), requiring every
     expected column in the header. Every problem is a :class:`DataFileError` naming the file and row."""
     path = Path(path)
     if not path.is_file():
         raise DataFileError(path, "file not found")
+    previous_limit = csv.field_size_limit(FIELD_LIMIT)  # the same limit whatever another library set
     try:
         with open(path, encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
@@ -67,6 +72,8 @@ def read_rows(path: Path, columns: Iterable[str]) -> list[dict[str, str]]:
                 raise DataFileError(path, f"not readable as CSV: {problem}", row=len(rows) + 2) from None
     except UnicodeDecodeError as exc:
         raise DataFileError(path, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8") from None
+    finally:
+        csv.field_size_limit(previous_limit)
     if not header:
         raise DataFileError(path, f"empty file: expected a header with columns {', '.join(columns)}")
     missing = [c for c in columns if c not in header]

@@ -52,7 +52,7 @@ CONFIDENCES = ("high", "medium", "low")
 #: The confidence rule, in the words the data README and the methodology page use.
 CONFIDENCE_RULES = {
     "official release": "high", "two independent copies": "high", "one clean copy": "medium",
-    "garbled mirror": "low", "worked back from a stated change": "low",
+    "two mirrors agree": "medium", "garbled mirror": "low", "worked back from a stated change": "low",
 }
 RANK = {"high": 3, "medium": 2, "low": 1, "": 0}
 #: The columns of the short form of a researcher's observations.
@@ -63,8 +63,9 @@ _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.m
 
 
 def confidence_of(copy: str, second_address: str, address: str, derivation: str) -> tuple[str, str]:
-    """(grade, rule) of an observation: an official release, or two independent copies, is high; one clean
-    copy medium; a garbled mirror, or a value worked back from a stated change, low.
+    """(grade, rule) of an observation: an official release, or a clean copy confirmed at an independent second
+    address, is high; one clean copy, or a mirror confirmed at a second address, medium (two spam mirrors may
+    copy one original); a garbled mirror alone, or a value worked back from a stated change, low.
 
     >>> confidence_of("official", "", "http://www.stats.gov.cn/x", "")
     ('high', 'official release')
@@ -72,6 +73,8 @@ def confidence_of(copy: str, second_address: str, address: str, derivation: str)
     ('high', 'two independent copies')
     >>> confidence_of("reputable", "", "http://a.cn/x", ""), confidence_of("mirror", "", "http://a.cn/x", "")
     (('medium', 'one clean copy'), ('low', 'garbled mirror'))
+    >>> confidence_of("mirror", "http://b.cn/y", "http://a.cn/x", "")
+    ('medium', 'two mirrors agree')
     >>> confidence_of("official", "", "http://www.nhc.gov.cn/x", "4.0+0.5")
     ('low', 'worked back from a stated change')
     """
@@ -79,11 +82,10 @@ def confidence_of(copy: str, second_address: str, address: str, derivation: str)
         return "low", "worked back from a stated change"
     if copy == "official":
         return "high", "official release"
-    if second_address and _site(second_address) != _site(address):
-        return "high", "two independent copies"
+    confirmed = bool(second_address) and _site(second_address) != _site(address)
     if copy in ("reputable", "reprint"):
-        return "medium", "one clean copy"
-    return "low", "garbled mirror"
+        return ("high", "two independent copies") if confirmed else ("medium", "one clean copy")
+    return ("medium", "two mirrors agree") if confirmed else ("low", "garbled mirror")
 
 
 def _site(address: str) -> str:
@@ -225,13 +227,19 @@ def reconcile(observations: pd.DataFrame, *, tolerance: float = 1e-9) -> tuple[p
         if column not in frame.columns:
             frame[column] = default
     frame["_order"] = range(len(frame))
+    # Values are compared in their dimension's base unit: 1000.99 (万人) and 10009854 (persons) are one fact.
+    units_ = frame["unit"] if "unit" in frame.columns else pd.Series([""] * len(frame), index=frame.index)
+    texts = frame["value_text"] if "value_text" in frame.columns else pd.Series([""] * len(frame), index=frame.index)
+    frame["_base"] = [_in_base(v, u) for v, u in zip(frame["value"], units_, strict=True)]
+    # Two printings of one number agree within the rounding of the less precise one (1000.99万 = 10009854).
+    frame["_slack"] = [_in_base(_half_unit(t), u) if t else 0.0 for t, u in zip(texts, units_, strict=True)]
     frame["_rank"] = frame["confidence"].map(RANK).fillna(0)
     frame["_released"] = frame["released"].fillna("").astype(str).map(_as_date)
     used_rows, conflict_rows = [], []
     for _, group in frame.groupby(["indicator_zh", "region", "year"], sort=True):
         ranked = group.sort_values(["_rank", "_released", "_order"], ascending=[False, False, True], kind="stable")
         best = ranked.iloc[0].copy()
-        distinct = _distinct_values(group["value"], tolerance)
+        distinct = _distinct_values(group, tolerance)
         documents = [d for d in dict.fromkeys(group["document"].where(group["document"] != "", group["source"]))]
         best["documents"] = "; ".join(str(d) for d in documents if str(d))
         best["ids"] = "; ".join(group.sort_values("_order")["id"].astype(str))
@@ -240,15 +248,18 @@ def reconcile(observations: pd.DataFrame, *, tolerance: float = 1e-9) -> tuple[p
             others = ranked.iloc[1:]
             rule = _why_chosen(best, others, tolerance)
             best["conflict"] = "; ".join(f"{r['id']}={r['value']:g}" for _, r in others.iterrows()
-                                         if not math.isclose(r["value"], best["value"], abs_tol=tolerance))
+                                         if not _agree(r, best, tolerance))
             for _, r in ranked.iterrows():
-                conflict_rows.append({**r.to_dict(), "used": "used" if r["id"] == best["id"] else
-                                      f"not used: {best['id']} ({best['value']:g}) taken by {rule}"})
+                verdict = ("used" if r["id"] == best["id"] else "agrees with the value used"
+                           if _agree(r, best, tolerance) else
+                           f"not used: {best['id']} ({best['value']:g}) taken by {rule}")
+                conflict_rows.append({**r.to_dict(), "used": verdict})
         used_rows.append(best)
-    used = pd.DataFrame(used_rows).drop(columns=["_order", "_rank", "_released"]).reset_index(drop=True)
+    helpers = ["_order", "_rank", "_released", "_base", "_slack"]
+    used = pd.DataFrame(used_rows).drop(columns=helpers).reset_index(drop=True)
     conflicts = pd.DataFrame(conflict_rows)
     if len(conflicts):
-        conflicts = conflicts.drop(columns=["_order", "_rank", "_released"]).reset_index(drop=True)
+        conflicts = conflicts.drop(columns=helpers).reset_index(drop=True)
     return used, conflicts
 
 
@@ -263,18 +274,42 @@ def _as_date(text: str) -> str:
         return text
 
 
-def _distinct_values(values: pd.Series, tolerance: float) -> list[float]:
-    out: list[float] = []
-    for v in values:
-        if not any(math.isclose(v, o, rel_tol=tolerance, abs_tol=tolerance) for o in out):
-            out.append(float(v))
+def _in_base(value: float, unit: str) -> float:
+    """``value`` in the base unit of its dimension (unchanged when the unit is unknown or empty)."""
+    from planeval.methods.units import to_base
+
+    try:
+        return float(to_base(value, unit)) if unit else float(value)
+    except (ValueError, KeyError):
+        return float(value)
+
+
+def _half_unit(text: str) -> float:
+    from planeval.methods.checks import half_unit
+
+    try:
+        return half_unit(text)
+    except ValueError:
+        return 0.0
+
+
+def _agree(a: pd.Series, b: pd.Series, tolerance: float) -> bool:
+    """The same number, within the rounding of the less precise printing."""
+    return (abs(a["_base"] - b["_base"]) <= max(a["_slack"], b["_slack"]) * (1 + 1e-9)
+            or math.isclose(a["_base"], b["_base"], rel_tol=tolerance, abs_tol=tolerance))
+
+
+def _distinct_values(group: pd.DataFrame, tolerance: float) -> list[pd.Series]:
+    out: list[pd.Series] = []
+    for _, row in group.iterrows():
+        if not any(_agree(row, other, tolerance) for other in out):
+            out.append(row)
     return out
 
 
 def _why_chosen(best: pd.Series, others: pd.DataFrame, tolerance: float) -> str:
     """Why ``best`` was taken over the best-ranked row that disagrees with it."""
-    differing = others[~others["value"].map(lambda v: math.isclose(v, best["value"], rel_tol=tolerance,
-                                                                   abs_tol=tolerance))]
+    differing = others[[not _agree(row, best, tolerance) for _, row in others.iterrows()]]
     runner_up = differing.iloc[0]
     if best["_rank"] > runner_up["_rank"]:
         return "higher confidence"

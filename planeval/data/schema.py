@@ -98,7 +98,8 @@ def data_resources(path_of: dict[str, str] | None = None) -> list[dict]:
         _csv_resource("sources", where["sources"], "Source manifest",
                       "The five raw texts with checksums and known defects.", [
                           _field("id", "string", "Source id.", required=True, pattern="s[0-9]{3}"),
-                          _field("file", "string", "File name of the text in the repository's data/raw/.", required=True, **_NONEMPTY),
+                          _field("file", "string", "File name of the text in the repository's data/raw/.",
+                                 required=True, **_NONEMPTY),
                           _field("title_zh", "string", "Title in Chinese.", required=True, **_NONEMPTY),
                           _field("title_en", "string", "Title in English.", required=True, **_NONEMPTY),
                           _field("publisher", "string", "Publisher as established from the text.",

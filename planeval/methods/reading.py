@@ -242,7 +242,7 @@ def sentence_repetition(source: str, text: str, min_length: int = MIN_SENTENCE) 
     chapter); a repeated figure must not be counted twice, and a reader should know where the repeats
     are. Counted by sentence, because a repeat may join lines or sit inside one line.
 
-    >>> f = sentence_repetition("s9", "这是一段足够长的话,会被印两次的句子。\\n" * 2)[0]
+    >>> f = sentence_repetition("s9", "这是一段足够长的话,会在同一个文本里被印两次。\\n" * 2)[0]
     >>> f.status, f.stated, "lines 1, 2" in f.explanation
     ('warn', 2.0, True)
     """
@@ -396,20 +396,20 @@ def _inline_list(text: str, at: int) -> tuple[list[str], bool, int] | None:
         return None
     items = list_items(before)
     bare = [_YEAR_PREFIX.sub("", items[0])] + items[1:]
-    if len(_top_split(before)) < 2 or any(re.search(r"\d", i) or _COUNT.search(i) for i in bare) \
-            or any(re.search(r"[“”\"「」]", i) for i in items[1:]):
+    if len(_top_split(before)) < 2 or any(re.search(r"\d", i) for i in bare) \
+            or any(re.search(r"[“”\"「」]", i) or _COUNT.search(i) for i in items[1:]):
         return None  # items carrying figures or counts of their own, or quoted names, are not a list
     return items, open_list, start
 
 
-def _following_paragraphs(paras: Sequence[Paragraph], k: int) -> tuple[int, int, tuple[int, ...]] | None:
-    """Items that follow paragraph ``k`` as paragraphs of their own: (labelled, kind, unlabelled lines).
+def _following_paragraphs(paras: Sequence[Paragraph], k: int) -> tuple[int, tuple[int, ...]] | None:
+    """Items that follow paragraph ``k`` as paragraphs of their own: (labelled, lines of unlabelled ones).
 
     The first following paragraph sets the label: 在…方面, 一、, (一). Labelled paragraphs are counted in
     order; for 在…方面, unlabelled paragraphs after the last labelled one (up to a heading or a paragraph
     opening with 下一步, 同时, …) are returned as candidates for missing items.
     """
-    rest = [p for p in paras[k + 1:]]
+    rest = list(paras[k + 1:])
     if not rest or rest[0].heading:
         return None
     first = rest[0].text
@@ -421,7 +421,7 @@ def _following_paragraphs(paras: Sequence[Paragraph], k: int) -> tuple[int, int,
                 and not _ZAI.match(rest[i].text):
             unlabelled.append(rest[i].lines[0])
             i += 1
-        return labelled, 0, tuple(unlabelled)
+        return labelled, tuple(unlabelled)
     for pattern in (_CN_ENUM, _PAREN_ENUM):
         if pattern.match(first):
             expected = 1
@@ -433,7 +433,7 @@ def _following_paragraphs(paras: Sequence[Paragraph], k: int) -> tuple[int, int,
                 if n != expected:
                     break
                 expected += 1
-            return expected - 1, 0, ()
+            return expected - 1, ()
     return None
 
 
@@ -527,7 +527,7 @@ def stated_counts(text: str) -> list[CountCheck]:
                 elif m.group("cls") in ("个方面", "方面") and last_of_paragraph:
                     following = _following_paragraphs(paras, k)
                     if following is not None:
-                        labelled, _, unlabelled = following
+                        labelled, unlabelled = following
                         out.append(CountCheck("paragraphs", n, labelled, (), False, None, unlabelled, statement,
                                               p.line_at(where)))
             for m in re.finditer("分别", sentence):
@@ -617,7 +617,8 @@ def stated_count(source: str, text: str, figures: pd.DataFrame | None = None) ->
 
 _INDEXATION = re.compile(r"每年(?:按照|按|根据)(?P<index>[^，,。；;]{2,40}?)的?(?:增长幅度|增幅|增长率|涨幅)[，,]?"
                          r"(?:对|将)?(?P<subject>[^，,。；;]{2,30}?)(?:进行|予以)?(?:同步)?调整")
-_INCREASE = re.compile(r"增幅(?:分别)?(?:达到|达|为)?(?P<p>\d+(?:\.\d+)?)%(?:和(?P<q>\d+(?:\.\d+)?)%)?")
+_INCREASE = re.compile(r"(?P<kind>增幅|降幅|下降|下调)(?:分别)?(?:达到|达|为)?(?P<p>\d+(?:\.\d+)?)%"
+                       r"(?:和(?P<q>\d+(?:\.\d+)?)%)?")
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)年")
 
 
@@ -635,8 +636,8 @@ class RuleCheck:
 
 
 def stated_rules(text: str) -> list[RuleCheck]:
-    """Indexation rules (每年按照X的增长幅度对Y进行调整) with the increases printed after them in the same
-    paragraph, grouped by the year named before each increase.
+    """Indexation rules (每年按照X的增长幅度对Y进行调整) with the changes printed after them in the same
+    paragraph (增幅 P%; a fall, 降幅 or 下降 P%, as −P), grouped by the year named before each.
 
     >>> t = "每年按照物价的增长幅度,对补贴标准进行调整。2022年,甲标准提高到110元,增幅达10%;乙标准增幅达30%。"
     >>> [(r.year, r.increases) for r in stated_rules(t)]
@@ -652,9 +653,10 @@ def stated_rules(text: str) -> list[RuleCheck]:
             for inc in _INCREASE.finditer(rest):
                 years = _YEAR.findall(rest[:inc.start()])
                 year = int(years[-1]) if years else None
+                sign = "" if inc.group("kind") == "增幅" else "-"
                 for g in ("p", "q"):
                     if inc.group(g):
-                        by_year.setdefault(year, []).append((inc.group(g), m.end() + inc.start()))
+                        by_year.setdefault(year, []).append((sign + inc.group(g), m.end() + inc.start()))
             for year, found in by_year.items():
                 out.append(RuleCheck(m.group("index"), m.group("subject"), year, tuple(v for v, _ in found),
                                      p.line_at(m.start()), p.line_at(found[0][1]), rest))
@@ -707,7 +709,7 @@ def stated_rule(source: str, text: str, figures: pd.DataFrame | None = None) -> 
                    f"the {highest:g}% rise includes a raise beyond it, which the text does not state")
         else:
             why = ": a fall, against a rule that indexes on growth"
-        rows = _rows_in(figures, source, r.span, [float(v) for v in r.increases]) or (source,)
+        rows = _rows_in(figures, source, r.span, [abs(float(v)) for v in r.increases]) or (source,)
         out.append(Finding("rule", status, rows, highest, lowest, head + why + ".", rule="stated_rule"))
     return out
 
@@ -819,7 +821,7 @@ def grade_total(t: TotalCheck) -> tuple[str, float, float]:
     The tolerance is the sum of the half-units of every printed figure involved; 其中 lists need only stay
     within the total, 合计 must meet it.
 
-    >>> a = lambda v, t: Amount(t, v, 0.005, "persons", None, "人")
+    >>> a = lambda v, t: Amount(t, v, v, 0.005, "persons", None, "人")
     >>> grade_total(TotalCheck("of which", a(62.91, "62.91"), (a(29.74, "29.74"), a(33.17, "33.17")), 1, ""))[0]
     'pass'
     """

@@ -28,9 +28,10 @@ FOLD_AFTER = 25
 __all__ = ["STATUS_COLOURS", "answers", "badge", "figure", "parameters_box", "status_grid", "table"]
 
 def download_link(name: str, suffix: str = ".csv") -> str:
-    """The address of a chapter's result file on the site (``/data/<chapter>/<name>``), from a chapter page."""
+    """The address of a chapter's result file on the site (``/downloads/<chapter>/<name>``), from a chapter
+    page."""
     chapter = os.environ.get(results.CHAPTER_ENV) or "scratch"
-    return f"../../data/{chapter}/{name}{suffix}"
+    return f"../../downloads/{chapter}/{name}{suffix}"
 
 
 def parameters_box(values: dict | None = None) -> HTML:

@@ -36,12 +36,14 @@ COLUMNS = _table({
     "id": ("编号", "id"), "source": ("来源", "source"), "document": ("文件", "document"),
     "title_zh": ("标题", "title (Chinese)"), "title_en": ("英文标题", "title (English)"),
     "publisher": ("发布者", "publisher"), "place": ("地点", "place"), "date": ("日期", "date"),
-    "kind": ("类别", "kind"), "document_kind": ("文件类型", "kind of document"), "notes": ("说明", "notes"), "note": ("说明", "note"), "quote": ("原文", "quote"),
+    "kind": ("类别", "kind"), "document_kind": ("文件类型", "kind of document"), "notes": ("说明", "notes"),
+    "note": ("说明", "note"), "quote": ("原文", "quote"),
     "sentence": ("原句", "sentence"), "address": ("网址", "address"), "confidence": ("可信度", "confidence"),
     "scope": ("范围", "scope"), "rows": ("涉及行", "rows"), "theme": ("主题", "theme"),
     "series": ("序列", "series"), "ratio_zh": ("比值", "ratio (Chinese)"), "theme_zh": ("主题", "theme (Chinese)"),
     "revenue": ("财政收入", "revenue"), "spending": ("财政支出", "spending"),
-    "education spending": ("教育经费支出", "education spending"), "event": ("事件", "event"), "programme": ("规划", "programme"),
+    "education spending": ("教育经费支出", "education spending"), "event": ("事件", "event"),
+    "programme": ("规划", "programme"),
     # what a figure is
     "region": ("地区", "region"), "domain": ("领域", "domain"), "indicator_zh": ("指标", "indicator"),
     "indicator_en": ("指标（英文）", "indicator (English)"), "indicator": ("指标", "indicator"),
@@ -58,7 +60,17 @@ COLUMNS = _table({
     # checks
     "check": ("核查", "check"), "stated": ("原文所载", "stated"), "expected": ("重算结果", "recomputed"),
     "explanation": ("解释", "explanation"), "rule": ("规则", "rule"), "cause": ("根源", "root cause"),
-    "severity": ("严重程度", "severity"), "consequences": ("后果数", "consequences"),
+    "severity": ("严重程度", "severity"), "consequences": ("派生结果数", "consequences"),
+    "root_causes": ("根本问题", "root causes"), "consequence_ids": ("派生结果", "consequence ids"),
+    "pair": ("报告对", "pair of reports"), "relation": ("关系", "relation"), "a": ("报告甲", "report a"),
+    "b": ("报告乙", "report b"), "facts": ("事实数", "facts"), "matched": ("共同事实", "in both"),
+    "agree": ("一致", "agree"), "differ_in_wording": ("措辞不同", "differ in wording"),
+    "differ_in_value": ("数值不同", "differ in value"), "only_a": ("仅甲", "only in a"),
+    "only_b": ("仅乙", "only in b"),
+    "year_a": ("甲年份", "year in a"), "year_b": ("乙年份", "year in b"), "value_a": ("甲数值", "value in a"),
+    "value_b": ("乙数值", "value in b"), "unit_a": ("甲单位", "unit in a"), "unit_b": ("乙单位", "unit in b"),
+    "row_a": ("甲行", "row in a"), "row_b": ("乙行", "row in b"), "grade": ("评级规则", "grade"),
+    "description": ("说明", "description"),
     "verdict": ("结论", "verdict"), "caveat": ("注意", "caveat"), "reason": ("理由", "reason"),
     # comparison of targets
     "local_id": ("本地编号", "local id"), "local_value": ("本地目标", "local target"),
@@ -114,7 +126,8 @@ COLUMNS = _table({
     "publisher_document": ("发布者与文件", "publisher and document"), "read_on": ("查阅日期", "read on"),
     "copy": ("副本类型", "copy"), "second_address": ("第二来源", "second copy"),
     "confidence_rule": ("可信度依据", "confidence rule"), "derivation": ("推算", "derivation"),
-    "released": ("发布日期", "released"), "used": ("是否采用", "used"), "conflict": ("矛盾的数值", "disagreeing values"),
+    "released": ("发布日期", "released"), "used": ("是否采用", "used"),
+    "conflict": ("矛盾的数值", "disagreeing values"),
     "documents": ("文件", "documents"), "ids": ("观测编号", "observation ids"),
     # answers
     "zh": ("中文", "Chinese"), "en": ("英文", "English"), "evidence": ("依据", "evidence"),
@@ -132,12 +145,23 @@ STATUSES = _table({
     "not comparable": ("不可比", "not comparable"), "stated": ("原文所载", "stated"),
     "implied": ("推算", "implied"), "projected": ("预测", "projected"),
     "agree": ("一致", "agree"), "differ in wording": ("措辞不同", "differ in wording"),
+    "same event": ("同一事件", "same event"), "same programme": ("同一规划", "same programme"),
     "differ in value": ("数值不同", "differ in value"), "only in one": ("仅一方", "only in one"),
     "high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low"),
 })
 
+#: The audit's checks, as the findings name them.
+CHECKS = _table({
+    "average increment": ("年均增长额", "average increment"), "count": ("列举计数", "stated count"),
+    "disagreement": ("来源间不一致", "disagreement"), "increase": ("增幅", "increase"),
+    "magnitude": ("数量级", "magnitude"), "metadata": ("元数据", "metadata"), "repetition": ("重复印刷", "repetition"),
+    "report dates": ("不同日期的报告", "report dates"), "rule": ("所述规则", "stated rule"), "share": ("占比", "share"),
+    "total": ("合计", "stated total"), "unit slip": ("单位错误", "unit slip"), "withheld": ("未公布", "withheld"),
+})
+
 PLACES = _table({
-    "harbin": ("哈尔滨", "Harbin"), "qingzhen": ("清镇", "Qingzhen"), "province": ("省级（贵州）", "province (Guizhou)"),
+    "harbin": ("哈尔滨", "Harbin"), "qingzhen": ("清镇", "Qingzhen"),
+    "province": ("省级（贵州）", "province (Guizhou)"),
     "national": ("全国", "national"), "heilongjiang": ("黑龙江", "Heilongjiang"), "guizhou": ("贵州", "Guizhou"),
     "guiyang": ("贵阳", "Guiyang"), "all": ("全部", "all"),
 })
@@ -174,8 +198,9 @@ VALUE_CATALOGUES: dict[str, dict[str, Label]] = {
     "region": PLACES, "scope": PLACES, "place": PLACES, "domain": DOMAINS, "kind": KINDS, "unit": UNITS,
     "local_unit": UNITS, "reference_unit": UNITS, "status": STATUSES, "verdict": STATUSES,
     "national_status": STATUSES, "confidence": STATUSES, "category": COLUMNS, "document_kind": DOCUMENT_KINDS,
+    "relation": STATUSES,
     "unit_as_printed": UNITS, "series": COLUMNS, "comparator": COMPARATORS, "local_comparator": COMPARATORS,
-    "reference_comparator": COMPARATORS, "method": METHODS,
+    "reference_comparator": COMPARATORS, "method": METHODS, "check": CHECKS,
 }
 
 

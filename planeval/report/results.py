@@ -58,9 +58,18 @@ def _replace(tmp: Path, path: Path) -> Path:
     return path
 
 
+#: (results dir, name) -> id of the frame last written there: a frame already saved is not written again.
+_SAVED: dict[tuple[str, str], int] = {}
+
+
 def save_table(df, name: str) -> Path:
-    """Write ``df`` as ``<results dir>/<name>.csv``; returns the path."""
+    """Write ``df`` as ``<results dir>/<name>.csv``; returns the path. Saving the same frame object under
+    the same name again writes nothing (a chapter's tables are saved once, then shown)."""
     path = _target(name, ".csv")
+    key = (str(path.parent), path.stem)
+    if _SAVED.get(key) == id(df) and path.is_file():
+        return path
+    _SAVED[key] = id(df)
     tmp = path.with_name(path.name + ".tmp")
     df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
     return _replace(tmp, path)

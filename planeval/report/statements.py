@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 #: The four questions the book answers; a statement tagged with one appears on the front page under it.
 QUESTIONS = {
     "promised": ("承诺了什么？", "What was promised?"),
