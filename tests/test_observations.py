@@ -163,3 +163,49 @@ def test_different_values_are_all_kept_and_one_is_used_by_the_rule(first, second
     verdicts = dict(zip(conflicts["id"], conflicts["used"], strict=True))
     assert verdicts[chosen] == "used" and verdicts[other].startswith(f"not used: {chosen}") and rule in verdicts[other]
     assert not any(math.isnan(v) for v in used["value"])  # nothing averaged
+
+
+# ------------------------------------------------------------------------------------- the table itself
+
+def test_every_observation_is_valid_and_its_value_is_printed_in_its_sentence():
+    from planeval.data.observations import evaluate, load_observations_table
+    from planeval.data.quotes import number_of, squeeze
+
+    table = load_observations_table()  # the loader applies every rule; the test restates the central one
+    for row in table.itertuples():
+        assert squeeze(row.value_text) in squeeze(row.sentence), row.id
+        printed = evaluate(row.derivation) if row.derivation else number_of(row.value_text)
+        assert math.isclose(printed, row.value, rel_tol=1e-9), row.id
+        assert confidence_of(row.copy, row.second_address, row.address, row.derivation) == (
+            row.confidence, row.confidence_rule), row.id
+
+
+#: The national series the issue names, and the fewest years each must have (2020 baseline and later).
+SERIES = {"新生儿死亡率": 3, "婴儿死亡率": 3, "5岁以下儿童死亡率": 3, "孕产妇死亡率": 3, "学前教育毛入园率": 3,
+          "九年义务教育巩固率": 3, "高中阶段教育毛入学率": 3, "每千人口拥有3岁以下婴幼儿托位数": 3, "小学生近视率": 3,
+          "初中生近视率": 3, "3岁以下儿童系统管理率": 2, "孕产妇系统管理率": 3, "婚前医学检查率": 3,
+          "女性就业人员占全部就业人员比重": 3}
+
+
+@pytest.mark.parametrize("indicator, years", SERIES.items())
+def test_the_national_series_cover_the_plan_period(indicator, years):
+    from planeval.data.observations import load_observations_table
+
+    table = load_observations_table()
+    found = sorted(set(table[(table["indicator_zh"] == indicator) & (table["region"] == "national")]["year"]))
+    assert len(found) >= years and found[0] <= 2021 and found[-1] >= 2022, (indicator, found)
+
+
+def test_the_data_readme_states_the_tables_counts():
+    import re
+
+    from planeval.data.observations import load_observations_table
+
+    table = load_observations_table()
+    text = (paths.DATA / "README.md").read_text(encoding="utf-8")
+    line = re.search(r"(\d+) rows \(\d{4}-\d\d-\d\d\):\s+(\d+) national, (\d+) Heilongjiang, (\d+) Harbin, "
+                     r"(\d+) Guizhou, (\d+) Qingzhen; (\d+) high, (\d+) medium, (\d+) low", " ".join(text.split()))
+    regions, grades = table["region"].value_counts(), table["confidence"].value_counts()
+    assert [int(x) for x in line.groups()] == [
+        len(table), regions["national"], regions["heilongjiang"], regions["harbin"], regions["guizhou"],
+        regions["qingzhen"], grades["high"], grades["medium"], grades["low"]]

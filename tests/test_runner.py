@@ -802,3 +802,26 @@ def test_a_field_longer_than_the_csv_limit_is_one_line(ws, tmp_path, capsys):
     code, err, _ = _main(ws.args("-p", f"01_alpha.extra_observations={obs}"), capsys)
     assert code == 2 and err.count("\n") == 1
     assert "obs.csv, row 2: not readable as CSV: a field longer than 131,072 characters" in err
+
+
+def test_editing_build_code_re_executes_no_chapter(ws):
+    """The cache key sees the analysis code (data, methods, chapters, report), never the build code."""
+    before = {p.chapter: p.key for p in runner_plan(ws.config())}
+    build_module = ws.library / "build" / "runner.py"
+    analysis_module = ws.library / "methods" / "growth.py"
+    original = build_module.read_bytes()
+    try:
+        build_module.write_bytes(original + b"\n# an edit to the build code\n")
+        (ws.library / "build" / "new_page.py").write_text("x = 1\n", encoding="utf-8")
+        assert {p.chapter: p.key for p in runner_plan(ws.config())} == before
+        assert all(cache.stale_reason(p, ws.config()) is None for p in runner_plan(ws.config()))
+    finally:
+        build_module.write_bytes(original)
+        (ws.library / "build" / "new_page.py").unlink()
+    original = analysis_module.read_bytes()
+    try:
+        analysis_module.write_bytes(original + b"\n")
+        after = {p.chapter: p.key for p in runner_plan(ws.config())}
+        assert all(after[c] != before[c] for c in CHAPTERS)  # analysis code: every chapter runs again
+    finally:
+        analysis_module.write_bytes(original)

@@ -51,3 +51,37 @@ def test_bad_arguments_exit_2(argv):
     proc = subprocess.run([sys.executable, "-m", "planeval.build.sphinx", *argv], capture_output=True, text=True,
                           cwd=paths.ROOT)
     assert proc.returncode == 2 and "usage:" in proc.stderr
+
+
+def _scripts(page) -> list[str]:
+    """The scripts a page loads, by file name (query strings and paths aside), in order."""
+    import re
+
+    names = []
+    for tag in re.findall(r"<script[^>]*>", page.read_text(encoding="utf-8")):
+        src = re.search(r'src="([^"]+)"', tag)
+        names.append(src.group(1).split("?")[0].split("/")[-1] if src else "inline")
+    return names
+
+
+def test_plain_jupyter_book_builds_the_same_pages_with_the_same_scripts(tmp_path):
+    """The custom build (Sphinx prepared while the chapters run) against Jupyter Book's own command on the same
+    executed chapters: the same set of pages, and every page loads the same scripts (MathJax included)."""
+    import shutil
+
+    from site_build import built_layout
+
+    from planeval.build.book import Layout, PlainJupyterBook
+
+    custom = built_layout()
+    root = tmp_path / "book-root"
+    shutil.copytree(custom.root, root)
+    plain = Layout(root=root, notebooks=custom.notebooks, build=tmp_path / "_build")
+    code, _, err = PlainJupyterBook(plain).build()
+    assert code == 0, err
+    out = plain.sphinx_output
+    pages = sorted(p.relative_to(custom.html).as_posix() for p in custom.html.rglob("*.html"))
+    assert pages == sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    differ = [p for p in pages if _scripts(custom.html / p) != _scripts(out / p)]
+    assert differ == []
+    assert "tex-chtml.js" in _scripts(custom.html / "book" / "methodology.html")

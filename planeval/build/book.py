@@ -131,6 +131,29 @@ class SphinxProcess:
         return f.read().decode("utf-8", errors="replace")
 
 
+class PlainJupyterBook:
+    """Jupyter Book's own command, ``jupyter-book build <root> -W -n --keep-going``, into the same folder
+    as :class:`SphinxProcess` (``--plain``): the reference the custom build is compared with, in the tests
+    and the benchmark."""
+
+    def __init__(self, layout: Layout = Layout()) -> None:
+        self.layout = layout
+
+    def build(self) -> tuple[int, str, str]:
+        jupyter_book = Path(sys.executable).parent / "jupyter-book"
+        command = [str(jupyter_book), "build", str(self.layout.root), "--toc", str(self.layout.toc),
+                   "--config", str(self.layout.root / "_config.yml"), "--path-output", str(self.layout.work),
+                   "-W", "-n", "--keep-going"]
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        proc = subprocess.run(command, cwd=self.layout.root, capture_output=True, text=True, env=env)
+        # jupyter-book prints its own banners and hints on stderr; only Sphinx's warnings count as errors.
+        err = "\n".join(line for line in proc.stderr.splitlines() if "WARNING" in line or "ERROR" in line)
+        return proc.returncode, proc.stdout, err
+
+    def stop(self) -> None:
+        """Nothing runs before the build."""
+
+
 def check_toc(layout: Layout) -> None:
     """Every chapter notebook must be listed in the table of contents (the site shows only what it lists)."""
     toc = layout.toc.read_text(encoding="utf-8")
@@ -164,7 +187,7 @@ def _swap_in(layout: Layout) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(sphinx: SphinxProcess | None = None, layout: Layout = Layout()) -> int:
+def build_site(sphinx: SphinxProcess | PlainJupyterBook | None = None, layout: Layout = Layout()) -> int:
     """Write the generated pages, then build the site with ``sphinx`` (started while the chapters ran) or
     a new Sphinx process, unless no input of the site changed."""
     from planeval.build.site_pages import write_generated_tables  # pandas: not before the chapters start
@@ -194,6 +217,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "build_book.py", layout:
     parser = cli.Parser(prog=prog, description="Run the chapters (cached) and build the website into "
                                                f"{display(layout.html)}.", epilog=cli.EXIT_STATUS)
     cli.add_run_options(parser, folders=False)
+    parser.add_argument("--plain", action="store_true",
+                        help="build with Jupyter Book's own command (slower: Sphinx starts after the chapters)")
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:  # --help (0) or a bad option (2), already printed
@@ -203,6 +228,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "build_book.py", layout:
     started: list[SphinxProcess] = []
 
     def on_execute(chapters: list[str]) -> None:
+        if args.plain:
+            return
         started.append(SphinxProcess(layout))
         if len(chapters) == 1:
             # The runner executes a lone chapter in this process, which then mostly waits for the kernel:
@@ -218,7 +245,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "build_book.py", layout:
             if status:
                 print("error: the chapters did not all run; the site was not rebuilt", file=sys.stderr)
                 return status
-            return build_site(started[0] if started else None, layout)
+            return build_site(PlainJupyterBook(layout) if args.plain else started[0] if started else None, layout)
 
     try:
         return cli.guarded(action, args.debug, f"the previous site in {display(layout.html)} is kept")

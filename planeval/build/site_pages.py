@@ -23,6 +23,7 @@ from planeval.core import paths
 from planeval.core.hashing import sha256_of
 from planeval.data import load_indicators, load_sources
 from planeval.data.catalogue import load_catalogue
+from planeval.data.observations import load_observations_table
 from planeval.data.vocab import KINDS
 from planeval.report import labels
 from planeval.report.html import cells, html_table
@@ -109,15 +110,12 @@ def _published_parameters(run: dict) -> dict:
     return values
 
 
-def data_date(sources: pd.DataFrame) -> str:
+def data_date(sources: pd.DataFrame, observations: pd.DataFrame) -> str:
     """The date of the newest input: the latest source document or the latest observation read."""
-    dates = list(sources["date"])
-    if paths.OBSERVATIONS_CSV.is_file():
-        dates += list(pd.read_csv(paths.OBSERVATIONS_CSV, dtype=str)["read_on"])
-    return max(dates)
+    return max([*sources["date"], *observations["read_on"]])
 
 
-def build_info(results_dir: Path, sources: pd.DataFrame) -> dict:
+def build_info(results_dir: Path, sources: pd.DataFrame, observations: pd.DataFrame) -> dict:
     """Version, data hashes, parameters used and date of the data, for the build-information page."""
     runs = {}
     for run in sorted(results_dir.glob("*/run.json")) if results_dir.is_dir() else []:
@@ -125,7 +123,7 @@ def build_info(results_dir: Path, sources: pd.DataFrame) -> dict:
         runs[run.parent.name] = {"parameters": _published_parameters(info), "status": info.get("status"),
                                  "your_parameters": sorted(info.get("researcher") or {})}
     data_files = [*(p for p in DATA_FILES if p.is_file()), *sorted(paths.RAW.glob("0*.txt"))]
-    return {"version": __version__, "data_date": data_date(sources),
+    return {"version": __version__, "data_date": data_date(sources, observations),
             "data_files": {str(p.relative_to(paths.ROOT)): sha256_of(p) for p in data_files}, "chapters": runs}
 
 
@@ -158,7 +156,7 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> 
     ]
     items = downloads.collect(out_dir / "files", results_dir)
     written.append(write_if_changed(out_dir / "downloads.md", downloads.downloads_html(items)))
-    info = build_info(results_dir, sources)
+    info = build_info(results_dir, sources, load_observations_table())
     written.append(write_if_changed(out_dir / "citation.md", citation_markdown(citation(), info["data_date"])))
     written += write_build_info(out_dir, info)
     return written

@@ -26,20 +26,10 @@ from planeval.chapters import Chapter, Inputs, shared_inputs
 from planeval.data.lookup import pick, select
 from planeval.methods import checks, reading, reports
 from planeval.methods.checks import Finding
+from planeval.report import format as fmt
 from planeval.report.labels import CHECKS
 from planeval.report.statements import Statement
 
-#: (source, share indicator, part indicator, whole indicator, year)
-SHARES = (
-    ("s003", "女性人口占总人口比例", "女性人口数", "总人口数", 2020),
-    ("s003", "地方教育经费支出占当年财政支出比例", "地方教育经费支出", "公共财政预算支出", 2020),
-    ("s003", "地方医疗卫生经费支出占当年财政支出比例", "地方医疗卫生经费支出", "公共财政预算支出", 2020),
-)
-#: (source, stated average increment indicator, level indicator)
-AVERAGE_INCREMENTS = (
-    ("s003", "城镇居民人均可支配收入年均增长额", "城镇居民人均可支配收入"),
-    ("s003", "农村常住居民人均可支配收入年均增长额", "农村常住居民人均可支配收入"),
-)
 #: Words an issuing body's name contains; a publisher field with none of them is not an issuer.
 ISSUER_WORDS = ("政府", "委员会", "局", "办公室", "办公厅", "妇联", "联合会", "报", "社", "中心")
 #: The named rule of each finding a check of the figures table makes (the text rules name themselves):
@@ -59,6 +49,11 @@ TABLE_RULES = {
                      "a head count reported with different values at different dates"),
     "metadata": ("publisher_field", "fail when the page's publisher field names no issuing body, else pass",
                  "the scraped publisher field of a web page"),
+    "observations": ("observation_conflict", "warn: every value is shown, one is used by the stated rule",
+                     "two published observations of one indicator, place and year that disagree"),
+    "baseline": ("baseline_against_observation", "pass within the rounding of the plan's printed figure; warn "
+                 "beyond it, with the difference (definitions or dates may differ)",
+                 "a plan's own baseline figure against the published observation of the same fact"),
 }
 ROOT_RULES = {
     "unit_slip": ("fail (figures wrong as printed)", "figures implausible in their printed unit and plausible "
@@ -71,8 +66,11 @@ ROOT_RULES = {
 
 
 def share_findings(figures: pd.DataFrame) -> list[Finding]:
+    """Each stated share of ``data/places/audit_shares.csv`` recomputed from its part and whole."""
+    from planeval.data.places import load_audit_shares
+
     found = []
-    for source, share, part, whole, year in SHARES:
+    for source, share, part, whole, year in load_audit_shares().itertuples(index=False):
         s = pick(figures, source=source, indicator_zh=share, year=year)
         p = pick(figures, source=source, indicator_zh=part, year=year)
         w = pick(figures, source=source, indicator_zh=whole, year=year)
@@ -82,8 +80,11 @@ def share_findings(figures: pd.DataFrame) -> list[Finding]:
 
 
 def average_increment_findings(figures: pd.DataFrame) -> list[Finding]:
+    """Each stated average yearly increment of ``data/places/audit_increments.csv`` against its levels."""
+    from planeval.data.places import load_audit_increments
+
     found = []
-    for source, stated, level in AVERAGE_INCREMENTS:
+    for source, stated, level in load_audit_increments().itertuples(index=False):
         s = pick(figures, source=source, indicator_zh=stated)
         levels = select(figures, source=source, indicator_zh=level).sort_values("year")
         first, last = levels.iloc[0], levels.iloc[-1]
@@ -111,6 +112,49 @@ def metadata_findings(sources: pd.DataFrame, texts: dict[str, str]) -> list[Find
                              f"{sid}: the page's publisher field reads '{field}'" +
                              ("." if ok else ", which names no issuing body: scraped metadata is not trusted, "
                                              "the issuer is taken from the document itself.")))
+    return found
+
+
+def observation_conflicts(observations: pd.DataFrame) -> list[Finding]:
+    """Published observations of one indicator, place and year that disagree: all are kept and shown, one
+    is used by the rule of :func:`planeval.data.observations.reconcile`; each disagreement is a warn."""
+    from planeval.data.observations import reconcile
+
+    _, conflicts = reconcile(observations)
+    found = []
+    for (indicator, region, year), group in conflicts.groupby(["indicator_zh", "region", "year"], sort=True):
+        used = group[group["used"] == "used"].iloc[0]
+        others = group[~group["used"].isin(["used", "agrees with the value used"])]
+        values = "; ".join(f"{fmt.number(r.value)} {r.unit} ({r.id}, {r.confidence})" for r in group.itertuples())
+        found.append(Finding("observations", "warn", tuple(group["id"]), float(used["value"]), None,
+                             f"{indicator} ({region}, {year}) is published as {values}; {used['id']} is used, "
+                             f"{others.iloc[0]['used'].removeprefix('not used: ')}." if len(others) else
+                             f"{indicator} ({region}, {year}): {values}."))
+    return found
+
+
+def baseline_findings(figures: pd.DataFrame, observations: pd.DataFrame) -> list[Finding]:
+    """Each plan's own baseline figure (``data/places/baseline_observations.csv``) against the published
+    observation of the same fact, within the rounding of the figure as the plan prints it."""
+    from planeval.data.places import load_baseline_observations
+    from planeval.methods import units
+
+    found = []
+    for pair in load_baseline_observations().itertuples():
+        stated = pick(figures, source=pair.source, indicator_zh=pair.figure_indicator, year=pair.year)
+        rows = observations[(observations["indicator_zh"] == pair.observation_indicator)
+                            & (observations["region"] == pair.region) & (observations["year"] == pair.year)]
+        for obs in rows.itertuples():
+            plan = float(units.to_base(stated["value"], stated["unit"]))
+            seen = float(units.to_base(obs.value, obs.unit))
+            slack = float(units.to_base(checks.half_unit(stated["value_text"]), stated["unit"]))
+            status = "pass" if abs(plan - seen) <= slack * (1 + 1e-9) else "warn"
+            found.append(Finding(
+                "baseline", status, (stated["id"], obs.id), plan, seen,
+                f"{pair.source} prints {pair.figure_indicator} {stated['value_text']} {stated['unit']} for {pair.year} "
+                f"({plan:,.0f}); {obs.document} publishes {obs.value:g} {obs.unit} ({seen:,.0f}): a difference of "
+                f"{plan - seen:+,.0f}, {'within' if status == 'pass' else 'beyond'} the rounding of the plan's "
+                f"figure (±{slack:,.0f}): {pair.note}."))
     return found
 
 
@@ -199,13 +243,17 @@ def about_the_plans(texts: dict[str, str], exclusions: list[dict[str, str]]) -> 
 
 
 def run_audit(figures: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str],
-              exclusions: list[dict[str, str]] | None = None) -> list[Finding]:
+              exclusions: list[dict[str, str]] | None = None,
+              observations: pd.DataFrame | None = None) -> list[Finding]:
     """All checks, in the order the chapter presents them, each with an id, its rule and its cause. With
-    ``exclusions``, the reader's rules skip the lines the ledger excludes as unrelated news."""
+    ``exclusions``, the reader's rules skip the lines the ledger excludes as unrelated news; with
+    ``observations``, the published observations' disagreements and the plans' baselines are checked too."""
     scoped = about_the_plans(texts, exclusions) if exclusions else texts
     found = (reading.printed_change(figures) + share_findings(figures) + average_increment_findings(figures)
              + checks.run_table_checks(figures) + workforce_changes(figures) + metadata_findings(sources, texts)
              + reading.read_sources(sources, scoped, figures))
+    if observations is not None:
+        found += baseline_findings(figures, observations) + observation_conflicts(observations)
     return with_causes(_named(found), figures, sources)
 
 
@@ -270,7 +318,18 @@ def _where(root) -> str:
     return f"{line[1]}:{line[2]}" if line else str(root.rows)
 
 
-def answers(findings: pd.DataFrame, roots: pd.DataFrame, verdicts: pd.DataFrame) -> list[Statement]:
+def report_name(sources: pd.DataFrame, source: str) -> tuple[str, str]:
+    """A report as a reader knows it: its date and kind, with its id (2023-05-31 news report, s001)."""
+    from planeval.report.labels import DOCUMENT_KINDS
+
+    row = sources.set_index("id").loc[source]
+    kind = DOCUMENT_KINDS.get(row["kind"])
+    return (f"{row['date']}{kind.zh if kind else ''}（{source}）", f"the {row['date']} {kind.en if kind else ''} "
+                                                                   f"({source})")
+
+
+def answers(findings: pd.DataFrame, roots: pd.DataFrame, verdicts: pd.DataFrame,
+            sources: pd.DataFrame | None = None) -> list[Statement]:
     """The chapter's sentences: root causes by severity, the unit slips among them, and each pair of reports."""
     counts = checks.root_summary(findings)
     following = int(roots["consequences"].sum()) if len(roots) else 0
@@ -294,12 +353,14 @@ def answers(findings: pd.DataFrame, roots: pd.DataFrame, verdicts: pd.DataFrame)
             f"{r['consequences']} fails (magnitudes and shares) follow from it.", "root_causes"))
     for _, v in verdicts.iterrows():
         relation_zh = "同一事件" if v["relation"] == "same event" else "同一规划的不同日期"
+        (a_zh, a_en), (b_zh, b_en) = ((report_name(sources, v["a"]), report_name(sources, v["b"]))
+                                      if sources is not None else ((v["a"], v["a"]), (v["b"], v["b"])))
         verdict_zh = {"agree": "一致", "differ in wording": "措辞不同", "differ in value": "数值不同"}[v["verdict"]]
         out.append(Statement(
-            f"{v['a']}与{v['b']}（{relation_zh}）：共同事实{v['matched']}项，一致{v['agree']}项，措辞不同"
+            f"{a_zh}与{b_zh}（{relation_zh}）：共同事实{v['matched']}项，一致{v['agree']}项，措辞不同"
             f"{v['differ_in_wording']}项，数值不同{v['differ_in_value']}项；仅见于一方的{v['only_a'] + v['only_b']}项。"
             f"结论：{verdict_zh}。",
-            f"{v['a']} and {v['b']} ({v['relation']}): {v['matched']} facts in both, {v['agree']} agree, "
+            f"{a_en.capitalize()} and {b_en} ({v['relation']}): {v['matched']} facts in both, {v['agree']} agree, "
             f"{v['differ_in_wording']} differ in wording, {v['differ_in_value']} differ in value; "
             f"{v['only_a'] + v['only_b']} are in one report only. Verdict: {v['verdict']}.", "report_pairs"))
     return out
@@ -310,7 +371,8 @@ def compute(show_passes: bool = True, *, inputs: Inputs | None = None) -> Chapte
     inputs = inputs or shared_inputs()
     from planeval.data.exclusions import load_exclusions
 
-    findings = checks.findings_frame(run_audit(inputs.figures, inputs.sources, inputs.texts, load_exclusions()))
+    findings = checks.findings_frame(run_audit(inputs.figures, inputs.sources, inputs.texts, load_exclusions(),
+                                               inputs.observations))
     roots = root_cause_table(findings)
     comparison = report_comparison(inputs.figures, inputs.sources)
     verdicts = report_pair_verdicts(comparison)
@@ -318,4 +380,4 @@ def compute(show_passes: bool = True, *, inputs: Inputs | None = None) -> Chapte
     tables = {"root_summary": root_cause_summary(findings), "root_causes": roots,
               "summary": summary_by_check(findings), "findings": findings, "findings_shown": shown,
               "report_pairs": verdicts, "report_comparison": comparison, "rules": rules_table()}
-    return Chapter(tables=tables, answers=answers(findings, roots, verdicts))
+    return Chapter(tables=tables, answers=answers(findings, roots, verdicts, inputs.sources))

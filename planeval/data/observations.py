@@ -134,20 +134,25 @@ def find_value_text(text: str, value: float) -> str | None:
     return None
 
 
-def _check_row(path: Path, n: int, row: dict[str, str], catalogue: pd.DataFrame) -> None:
+def _check_row(path: Path, n: int, row: dict[str, str], catalogue: pd.DataFrame,
+               names: dict[str, str] | None = None) -> None:
+    """Every rule of the observations table on one row; ``names`` (Chinese -> English of the catalogue) is
+    the catalogue read once for the whole table."""
     def fail(column: str, problem: str) -> None:
         raise DataFileError(path, problem, row=n, column=column)
+
+    names = names if names is not None else dict(zip(catalogue["indicator_zh"], catalogue["indicator_en"],
+                                                       strict=True))
 
     for column in ("id", "indicator_zh", "region", "year", "value", "unit", "value_text", "sentence", "publisher",
                    "document", "address", "copy", "read_on", "confidence", "confidence_rule"):
         if not row[column].strip():
             fail(column, f"{column} is empty; every observation needs one")
-    entry = find(row["indicator_zh"], catalogue)
-    if entry is None or entry["indicator_zh"] != row["indicator_zh"]:
+    if row["indicator_zh"] not in names:
         fail("indicator_zh", f"indicator {row['indicator_zh']!r} is not in the catalogue (data/catalogue.csv); "
                              f"closest: {', '.join(closest(row['indicator_zh'], catalogue))}")
-    if row["indicator_en"] != entry["indicator_en"]:
-        fail("indicator_en", f"indicator_en must be the catalogue's {entry['indicator_en']!r}")
+    if row["indicator_en"] != names[row["indicator_zh"]]:
+        fail("indicator_en", f"indicator_en must be the catalogue's {names[row['indicator_zh']]!r}")
     for column, allowed in (("region", PLACES), ("unit", tuple(UNITS)), ("copy", COPIES),
                             ("confidence", CONFIDENCES)):
         if row[column] not in allowed:
@@ -197,6 +202,7 @@ def load_observations_table(path: Path = paths.OBSERVATIONS_CSV, catalogue_csv: 
     """The project's observations, every row validated (names from the catalogue, the value in its
     sentence, the confidence by its rule); value float, year int."""
     catalogue = load_catalogue(catalogue_csv)
+    names = dict(zip(catalogue["indicator_zh"], catalogue["indicator_en"], strict=True))
     rows = read_rows(path, COLUMNS)
     seen: dict[str, int] = {}
     for n, row in enumerate(rows, start=2):
@@ -204,7 +210,7 @@ def load_observations_table(path: Path = paths.OBSERVATIONS_CSV, catalogue_csv: 
             raise DataFileError(path, f"duplicate id {row['id']!r} (first on row {seen[row['id']]})", row=n,
                                 column="id")
         seen[row["id"]] = n
-        _check_row(Path(path), n, row, catalogue)
+        _check_row(Path(path), n, row, catalogue, names)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["value"] = frame["value"].astype("float64")
     frame["year"] = frame["year"].astype("int64")

@@ -26,6 +26,7 @@ root causes by severity. The text-reading rules are in :mod:`planeval.methods.re
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -45,19 +46,6 @@ ROOT_COLUMNS = ("id", "check", "rule", "status", "rows", "consequences", "conseq
 TABLE_COLUMNS = (
     "id", "source", "region", "indicator_zh", "kind", "value", "value_text", "unit", "year", "status",
 )
-
-#: Largest plausible figure about a place, in the dimension's base unit (persons, yuan, m²).
-#: Orders of magnitude, not forecasts: Qingzhen (a county-level city) has 629,100 people and 1,383 km²,
-#: so a budget above a trillion yuan (10^12) is impossible there; Harbin has 10.0 million people; a
-#: province up to ~10^8 people; China 1.4 × 10^9 people, a national fiscal revenue ~2 × 10^13 yuan.
-PLACE_MAXIMA: dict[str, dict[str, float]] = {
-    "qingzhen": {"persons": 2e6, "person-times": 1e8, "yuan": 1e12, "area": 1e10},
-    "harbin": {"persons": 2e7, "person-times": 1e9, "yuan": 1e13, "area": 1e11},
-    "province": {"persons": 2e8, "person-times": 1e10, "yuan": 1e14, "area": 1e12},
-    "national": {"persons": 2e9, "person-times": 1e11, "yuan": 1e15, "area": 1e13},
-}
-#: Per-person money is bounded by what one person is paid or earns, wherever the place.
-PER_PERSON_MAXIMA: dict[str, float] = {"yuan/person/month": 1e5, "yuan/person/year": 1e6}
 
 #: Ratios that betray a slipped multiplier word (万 = 10^4, 亿 = 10^8, and 亿/万 = 10^4).
 _MULTIPLIER_SLIPS = (1e4, 1e8)
@@ -276,13 +264,28 @@ Limits = dict[str, dict[str, float]]
 def plausible_maximum(region: str, unit: str, limits: Limits | None = None) -> float | None:
     """Largest plausible figure (base unit) for a place and a unit's dimension, or None if unbounded.
 
+    ``limits`` maps a region (or ``any``, for bounds that hold wherever the place, such as money per
+    person) to its bounds; by default the project's table, ``data/places/plausible_maxima.csv`` (orders of
+    magnitude, each with its reason: Qingzhen, a county-level city of 629,100 people, cannot have a budget
+    above a trillion yuan).
+
     >>> plausible_maximum("qingzhen", "100m yuan"), plausible_maximum("harbin", "%") is None
     (1000000000000.0, True)
+    >>> plausible_maximum("harbin", "yuan/person/month")
+    100000.0
     """
+    from planeval.data.places import ANY_PLACE
+
+    bounds = _project_maxima() if limits is None else limits
     dim = units.dimension(unit)
-    if dim in PER_PERSON_MAXIMA:
-        return PER_PERSON_MAXIMA[dim]
-    return (PLACE_MAXIMA if limits is None else limits).get(region, {}).get(dim)
+    return bounds.get(ANY_PLACE, {}).get(dim, bounds.get(region, {}).get(dim))
+
+
+@functools.cache
+def _project_maxima() -> Limits:
+    from planeval.data.places import load_plausible_maxima
+
+    return load_plausible_maxima()
 
 
 def check_magnitude(value: float, unit: str, region: str, rows: Sequence[str] = (),
@@ -588,7 +591,7 @@ def root_summary(findings: Iterable[Finding] | pd.DataFrame) -> dict[str, int]:
 
 
 __all__ = [
-    "FINDING_COLUMNS", "FINDING_STATUSES", "Finding", "PER_PERSON_MAXIMA", "PLACE_MAXIMA", "ROOT_COLUMNS",
+    "FINDING_COLUMNS", "FINDING_STATUSES", "Finding", "ROOT_COLUMNS",
     "check_average", "check_average_increment", "check_disagreements", "check_increase", "check_magnitude",
     "check_magnitudes", "check_share", "check_withheld", "findings_frame", "grade", "half_unit",
     "number_findings", "plausible_maximum", "root_causes", "root_summary", "run_table_checks", "summary",

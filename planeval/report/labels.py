@@ -157,6 +157,8 @@ CHECKS = _table({
     "magnitude": ("数量级", "magnitude"), "metadata": ("元数据", "metadata"), "repetition": ("重复印刷", "repetition"),
     "report dates": ("不同日期的报告", "report dates"), "rule": ("所述规则", "stated rule"), "share": ("占比", "share"),
     "total": ("合计", "stated total"), "unit slip": ("单位错误", "unit slip"), "withheld": ("未公布", "withheld"),
+    "observations": ("观测不一致", "observations disagree"),
+    "baseline": ("基线对照观测", "baseline against observation"),
 })
 
 PLACES = _table({

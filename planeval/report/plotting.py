@@ -7,15 +7,22 @@ A missing glyph is an error, not a warning: a chart with boxes instead of Chines
 
 from __future__ import annotations
 
+import re
 import warnings
 from importlib import resources
 
 import matplotlib
+import pandas as pd
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from planeval.report.html import GRID, STATUS_COLOURS  # noqa: E402
+from planeval.report.labels import CHECKS, COLUMNS, DOMAINS, STATUSES, Label  # noqa: E402
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 _registered: str | None = None
@@ -101,3 +108,230 @@ def allowance_chart(full, projected):
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left", frameon=False, fontsize=8)
     return fig
+
+
+# --- Charts that answer: the audit's findings and the progress by domain, as stacked horizontal bars ---------
+
+#: Words of the charts that the label catalogue has no entry for (titles and panel names); every word of the
+#: data (statuses, checks, domains, column names) comes from :mod:`planeval.report.labels`.
+CHART_WORDS = {
+    "findings_title": Label("核查结果（派生结果不计）", "Findings (consequences not counted)"),
+    "findings": Label("结果数", "findings"),
+    "by_source": Label("按文件", "by document"),
+    "by_check": Label("按核查", "by check"),
+    "observations": Label("观测表", "observations table"),
+    "progress_title": Label("各领域目标进展", "Progress toward the targets, by domain"),
+    "local": Label("本地目标", "local targets"),
+    "national": Label("国家目标（全国情况，作参照）", "national, for context"),
+}
+#: Statuses of the findings, in the order their segments are stacked: the problems start at the axis.
+FINDING_SEGMENTS = ("fail", "warn", "pass")
+#: Segments of the progress chart: (roll-up column, status word that colours it), the grid's own pairs.
+PROGRESS_SEGMENTS = GRID
+WIDTH_IN = 7.0
+ROW_IN = 0.45
+FRAME_IN = 1.5
+FONT = {"title": 13, "panel": 12, "tick": 11, "label": 11, "legend": 11, "count": 10}
+_SOURCE = re.compile(r"\bs\d{3}\b")
+_OBSERVATION = re.compile(r"\bobs-\d+\b")
+#: The bar of the findings about rows of the observations table rather than a source document.
+OBSERVATIONS = "observations"
+
+
+def _figure(panel_rows: list[int]):
+    """A figure 7 inches wide and 0.45 inch per bar (plus a frame) high, one panel per entry of ``panel_rows``:
+    scaled to a phone's width, its text stays at least 10 points of a 7-inch page."""
+    use_cjk_font()
+    height = ROW_IN * sum(panel_rows) + FRAME_IN + 0.6 * (len(panel_rows) - 1)
+    return plt.subplots(len(panel_rows), 1, figsize=(WIDTH_IN, height), sharex=True, layout="constrained",
+                        gridspec_kw={"height_ratios": [n + 1 for n in panel_rows]}, squeeze=False)
+
+
+def _stacked_bars(ax, counts: pd.DataFrame, segments, names: list[str], title: Label, scale: float) -> None:
+    """One horizontal bar per row of ``counts``, its segments the columns in ``segments`` (column, label,
+    colour), each count written inside its segment when the segment is wide enough, the total at the end."""
+    y = list(range(len(counts)))
+    left = [0.0] * len(counts)
+    totals = [float(t) for t in counts[[column for column, _, _ in segments]].sum(axis=1)]
+    for column, label, colour in segments:
+        widths = [float(w) for w in counts[column]]
+        ax.barh(y, widths, left=left, height=0.7, color=colour, edgecolor="white", linewidth=0.8,
+                label=label.both())
+        for i, (x, w) in enumerate(zip(left, widths, strict=True)):
+            # the count inside its segment when it fits (and is not the whole bar: the total is written beside)
+            if w and w != totals[i] and w >= scale * (0.028 * len(f"{w:g}") + 0.01):
+                ax.text(x + w / 2, i, f"{w:g}", ha="center", va="center", fontsize=FONT["count"], color="black")
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    for i, total in enumerate(totals):
+        ax.text(total + scale * 0.01, i, f"{total:g}", ha="left", va="center", fontsize=FONT["count"],
+                color="#333333")
+    ax.set_yticks(y, names, fontsize=FONT["tick"])
+    ax.set_ylim(len(counts) - 0.5, -0.5)  # the first row on top
+    ax.set_title(title.both(), loc="left", fontsize=FONT["panel"])
+    ax.tick_params(axis="x", labelsize=FONT["tick"])
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", color="#E5E5E5", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def _finish(fig, axes, segments, title: Label, xlabel: Label, xmax: float) -> None:
+    axes[-1].set_xlim(0, xmax * 1.08 + 0.5)
+    axes[-1].set_xlabel(xlabel.both(), fontsize=FONT["label"])
+    handles = [Patch(facecolor=colour, edgecolor="white", label=label.both()) for _, label, colour in segments]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2 if len(handles) > 3 else len(handles),
+               frameon=False, fontsize=FONT["legend"])
+    fig.suptitle(title.both(), fontsize=FONT["title"])
+
+
+def finding_source(rows: str, explanation: str = "") -> str:
+    """The source document(s) a finding is about, from its rows (figure ids ``s003-015`` or source ids
+    ``s004``), else from its explanation; several sources are joined with `` + ``. A finding about rows of
+    the observations table (``obs-155``) is ``"observations"``; one that names nothing, ``"—"``.
+
+    >>> finding_source("s001-029, s000-012, s002-023"), finding_source("s004"), finding_source("", "s003 line 4")
+    ('s000 + s001 + s002', 's004', 's003')
+    >>> finding_source("obs-155, obs-156"), finding_source("", "no source named")
+    ('observations', '—')
+    """
+    found = sorted({m for r in str(rows).split(", ") for m in _SOURCE.findall(r)})
+    if not found:
+        found = _SOURCE.findall(str(explanation))[:1]
+    if not found and _OBSERVATION.search(str(rows)):
+        return OBSERVATIONS
+    return " + ".join(found) or "—"
+
+
+def _source_name(key: str, lang: str = "both") -> str:
+    return CHART_WORDS[key].text(lang) if key in CHART_WORDS else key
+
+
+def _roots(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings that follow from no other (``cause`` empty), passes included."""
+    roots = findings[findings["cause"].fillna("") == ""]
+    if roots.empty:
+        raise ValueError("no findings to draw: show a note instead of an empty chart")
+    return roots
+
+
+def _finding_counts(findings: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Root findings counted per source document (``by="source"``) or per check, one column per status."""
+    roots = _roots(findings)
+    if by == "source":
+        key = pd.Series([finding_source(r, e) for r, e in zip(roots["rows"], roots["explanation"], strict=True)],
+                        index=roots.index)
+    elif by == "check":
+        key = roots["check"]
+    else:
+        raise ValueError(f"by must be 'source' or 'check', not {by!r}")
+    table = pd.crosstab(key, roots["status"]).reindex(columns=list(FINDING_SEGMENTS), fill_value=0)
+    if by == "source":  # single documents first, in their order, then those spanning several, then the rest
+        order = sorted(table.index, key=lambda s: (not _SOURCE.match(s), s.count("+"), s))
+    else:  # the checks with fails first, then warns, then the most findings
+        order = sorted(table.index, key=lambda c: (-table.loc[c, "fail"], -table.loc[c, "warn"],
+                                                   -table.loc[c, "pass"], c))
+    return table.loc[order].astype(int)
+
+
+def findings_chart(findings: pd.DataFrame, by: tuple[str, ...] = ("source", "check")):
+    """The audit's findings that follow from no other, as horizontal bars stacked by status (fail, warn, pass):
+    one panel per entry of ``by``, one bar per source document (``"source"``; a finding about several
+    documents has its own bar, ``s001 + s002``) or per check (``"check"``). Returns the Figure.
+    """
+    tables = [_finding_counts(findings, b) for b in by]
+    fig, axes = _figure([len(t) for t in tables])
+    axes = list(axes[:, 0])
+    segments = [(s, STATUSES[s], STATUS_COLOURS[s]) for s in FINDING_SEGMENTS]
+    xmax = max(float(t.sum(axis=1).max()) for t in tables)
+    for ax, b, table in zip(axes, by, tables, strict=True):
+        if b == "source":
+            names = [_source_name(s) for s in table.index]
+        else:
+            names = [CHECKS.get(c, Label(c, c)).both() for c in table.index]
+        _stacked_bars(ax, table, segments, names, CHART_WORDS[f"by_{b}"], xmax)
+    _finish(fig, axes, segments, CHART_WORDS["findings_title"], CHART_WORDS["findings"], xmax)
+    return fig
+
+
+def _counted(counts, words) -> str:
+    """``"3 pass, 1 warn and 0 fail"`` from counts and their English words."""
+    parts = [f"{int(n)} {w}" for n, w in zip(counts, words, strict=True)]
+    return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
+
+
+def describe_findings(findings: pd.DataFrame) -> str:
+    """One English sentence with the numbers of :func:`findings_chart`, for its alt text.
+
+    >>> f = pd.DataFrame({"check": ["share", "magnitude", "count"], "status": ["fail", "fail", "pass"],
+    ...                   "rows": ["s003-001", "s003-002", "s000"], "explanation": ["", "", ""],
+    ...                   "cause": ["", "a001", ""]})
+    >>> describe_findings(f)
+    'Of 3 findings, 2 follow from no other (1 pass, 0 warn and 1 fail); by document: s000 1 (1 pass); s003 1 \
+(1 fail); fails by check: share 1.'
+    """
+    roots = _roots(findings)
+    words = [STATUSES[s].en for s in FINDING_SEGMENTS[::-1]]
+    total = roots["status"].value_counts().reindex(FINDING_SEGMENTS[::-1], fill_value=0)
+    sources = _finding_counts(findings, "source")
+    per_source = "; ".join(
+        f"{_source_name(s, 'en')} {int(r.sum())} ("
+        + ", ".join(f"{int(r[k])} {STATUSES[k].en}" for k in FINDING_SEGMENTS[::-1] if r[k]) + ")"
+        for s, r in sources.iterrows())
+    checks = _finding_counts(findings, "check")
+    fails = checks[checks["fail"] > 0]
+    fail_text = ", ".join(f"{CHECKS.get(c, Label(c, c)).en} {int(n)}" for c, n in fails["fail"].items())
+    return (f"Of {len(findings)} findings, {len(roots)} follow from no other ({_counted(total, words)}); "
+            f"by document: {per_source}" + (f"; fails by check: {fail_text}." if fail_text else "."))
+
+
+def _progress_panels(rollup: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """(scope, its rows with the most targets first) for the scopes of the roll-up: local, then national."""
+    if "method" in rollup.columns and rollup["method"].nunique() > 1:
+        raise ValueError("the roll-up has several methods: draw one (the chapter's 'rollup_shown')")
+    panels = []
+    for scope in ("local", "national"):
+        rows = rollup[rollup["scope"] == scope]
+        if len(rows):
+            order = sorted(range(len(rows)), key=lambda i: (-int(rows["targets"].iloc[i]), rows["domain"].iloc[i]))
+            panels.append((scope, rows.iloc[order]))
+    if not panels:
+        raise ValueError("no targets to draw: show a note instead of an empty chart")
+    return panels
+
+
+def progress_chart(rollup: pd.DataFrame):
+    """The progress roll-up as an ESCAP-style snapshot: per domain (one bar each) the targets achieved, on
+    track, off track and not judged, stacked and coloured like the status each counts; one panel for the
+    local targets, one for the national ones (national context). Returns the Figure."""
+    panels = _progress_panels(rollup)
+    fig, axes = _figure([len(rows) for _, rows in panels])
+    axes = list(axes[:, 0])
+    segments = [(column, COLUMNS[column], STATUS_COLOURS[word]) for column, word in PROGRESS_SEGMENTS]
+    columns = [column for column, _ in PROGRESS_SEGMENTS]
+    xmax = max(float(rows[columns].sum(axis=1).max()) for _, rows in panels)
+    for ax, (scope, rows) in zip(axes, panels, strict=True):
+        names = [DOMAINS.get(d, Label(d, d)).both() for d in rows["domain"]]
+        _stacked_bars(ax, rows.reset_index(drop=True), segments, names, CHART_WORDS[scope], xmax)
+    _finish(fig, axes, segments, CHART_WORDS["progress_title"], COLUMNS["targets"], xmax)
+    return fig
+
+
+def describe_progress(rollup: pd.DataFrame) -> str:
+    """One English sentence with the numbers of :func:`progress_chart`, for its alt text.
+
+    >>> r = pd.DataFrame({"scope": ["local", "national"], "domain": ["health", "health"], "targets": [3, 5],
+    ...                   "achieved": [0, 2], "on_track": [0, 1], "off_track": [1, 1], "not_judged": [2, 1]})
+    >>> describe_progress(r)
+    'Targets by domain and status — local targets: 3 in 1 domain (0 achieved, 0 on track, 1 off track and 2 \
+not judged); national targets (for context): 5 in 1 domain (2 achieved, 1 on track, 1 off track and 1 \
+not judged).'
+    """
+    columns = [column for column, _ in PROGRESS_SEGMENTS]
+    words = [COLUMNS[c].en for c in columns]
+    scopes = {"local": "local targets", "national": "national targets (for context)"}
+    parts = []
+    for scope, rows in _progress_panels(rollup):
+        totals = rows[columns].sum()
+        domains = f"{len(rows)} domain" + ("s" if len(rows) != 1 else "")
+        parts.append(f"{scopes[scope]}: {int(totals.sum())} in {domains} ({_counted(totals, words)})")
+    return "Targets by domain and status — " + "; ".join(parts) + "."
