@@ -10,6 +10,8 @@
   theme's compiled templates are kept between builds: both only save time.
 - Jupyter Book registers sphinx-thebe's inline configuration script twice, which makes browsers log
   "Identifier 'THEBE_JS_URL' has already been declared"; identical scripts are kept once per page.
+- Incremental builds equal clean ones: an edited static file reaches the output and every page's link to
+  it, and the search index holds no term without a page.
 """
 
 from __future__ import annotations
@@ -100,6 +102,74 @@ def _chinese_search_language():
     return IndexedChinese
 
 
+def _static_files(app) -> list[Path]:
+    files = []
+    for folder in app.config.html_static_path:
+        base = Path(app.confdir) / folder
+        files += sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
+    return files
+
+
+def _refresh_changed_static_files(app) -> None:
+    """Sphinx 7.4 does not overwrite a static file already in the output, so an edited stylesheet would
+    never reach an incremental build: remove the stale copies, and Sphinx copies the new ones."""
+    if app.builder.format != "html":
+        return
+    for source in _static_files(app):
+        for folder in app.config.html_static_path:
+            base = Path(app.confdir) / folder
+            if base in source.parents:
+                target = Path(app.outdir) / "_static" / source.relative_to(base)
+                if target.is_file() and target.read_bytes() != source.read_bytes():
+                    target.unlink()
+
+
+def _assets_before_pages(app) -> None:
+    """Put myst-nb's stylesheet and MathJax in the output before any page is written: a page links a file
+    with its checksum (``?v=``) only if the file is there, and both are otherwise copied at the end of the
+    build, so a clean build would link them without it and an incremental one with it."""
+    if app.builder.format != "html":
+        return
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
+    _copy_mathjax(app, None)
+
+
+def _every_page_when_static_files_change(app, env, added, changed, removed) -> list[str]:
+    """Each page links its stylesheets with their checksum (``?v=``): when a static file changes, every
+    page is written again, so that an incremental build gives the same pages as a clean one."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for source in _static_files(app):
+        digest.update(str(source.name).encode() + b"\0" + source.read_bytes())
+    if getattr(env, "planeval_static_digest", None) == digest.hexdigest():
+        return []
+    env.planeval_static_digest = digest.hexdigest()
+    return sorted(env.found_docs)
+
+
+def _index_without_empty_terms() -> None:
+    """Sphinx's search index keeps a term whose last page no longer has it, with no page, after an
+    incremental build; a clean build never has one. Dropping them makes both indexes the same."""
+    from sphinx.search import IndexBuilder
+
+    if getattr(IndexBuilder.freeze, "planeval", False):
+        return
+    original = IndexBuilder.freeze
+
+    def freeze(self):
+        for mapping in (self._mapping, self._title_mapping):
+            for term in [t for t, pages in mapping.items() if not pages]:
+                del mapping[term]
+        return original(self)
+
+    freeze.planeval = True
+    IndexBuilder.freeze = freeze
+
+
 def setup(app):
     import jieba
 
@@ -108,7 +178,10 @@ def setup(app):
     app.add_search_language(_chinese_search_language())
     app.connect("builder-inited", _load_search_words)
     app.connect("builder-inited", _cache_compiled_templates)
-    app.connect("build-finished", _copy_mathjax)
+    app.connect("builder-inited", _refresh_changed_static_files)
+    app.connect("env-get-outdated", _every_page_when_static_files_change)
+    _index_without_empty_terms()
+    app.connect("builder-inited", _assets_before_pages)
     # Early: html-page-context stops at the first handler that returns a template name.
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

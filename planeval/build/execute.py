@@ -159,7 +159,10 @@ def published_bytes(nb, job: Job) -> bytes:
     meta = nb.metadata.get("papermill", {})
     for name in TIMING_FIELDS:
         meta.pop(name, None)
-    meta["input_path"], meta["output_path"] = display(job.notebook), display(job.output)
+    # Where the notebook sits in the book, never where the book sits on this machine: builds of the same
+    # inputs in different folders give the same bytes.
+    meta["input_path"] = f"notebooks/{Path(job.notebook).name}"
+    meta["output_path"] = f"book/chapters/{Path(job.output).name}"
     for cell in nb.cells:
         cell_meta = cell.get("metadata", {})
         for name in TIMING_FIELDS:
