@@ -69,3 +69,54 @@ def test_a_notebook_missing_from_the_table_of_contents_is_refused(tmp_path):
     assert err == ("error: notebooks/09_new.ipynb is not in the table of contents: add "
                    f"'- file: book/chapters/09_new' under 'Chapters' in {layout.toc}\n")
     assert not (tmp_path / "_build").exists()
+
+
+def test_an_interrupted_sphinx_build_is_one_line_and_keeps_the_site(monkeypatch, tmp_path):
+    layout = built_layout()
+    before = _fingerprint(layout.html)
+
+    class Interrupted:
+        def build(self):
+            raise KeyboardInterrupt
+
+        def stop(self):
+            pass
+
+    monkeypatch.setattr(book, "SphinxProcess", lambda *a: Interrupted())
+    status, _, err = build(layout, "--force", "--only", "07_qingzhen_baseline")
+    assert status == 130 and err.strip().splitlines()[-1] == (
+        f"error: interrupted; the previous site in {layout.html} is kept")
+    assert "Traceback" not in err and _fingerprint(layout.html) == before
+
+
+def test_a_second_build_at_the_same_time_is_refused(tmp_path):
+    import subprocess
+
+    layout = built_layout()
+    before = _fingerprint(layout.html)
+    holder = subprocess.Popen([sys.executable, "-c", "import time; from planeval.build.files import run_lock\n"
+                               f"with run_lock({str(layout.results)!r}):\n    print('held', flush=True); time.sleep(30)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        status, _, err = build(layout)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert status == 1 and err.count("\n") == 1 and "another run is using" in err
+    assert _fingerprint(layout.html) == before
+
+
+def test_a_damaged_environment_is_found_without_importing_it(tmp_path, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_environment", paths.ROOT / "scripts" / "check_environment.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.problems() == []  # this environment is whole
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("pandas==0.0.1\nno-such-package-planeval==1.0\n# a comment\n", encoding="utf-8")
+    monkeypatch.setattr(module, "REQUIREMENTS", requirements)
+    found = module.problems()
+    assert any(p.startswith("pandas is ") and p.endswith("not the pinned 0.0.1") for p in found)
+    assert "no-such-package-planeval is missing" in found

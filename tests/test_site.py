@@ -186,3 +186,43 @@ def test_status_words_are_coloured_and_other_text_is_not(monkeypatch, tmp_path):
     assert "<td>pass</td>" in html
     assert f"background:{display.STATUS_COLOURS['on track']}" in html
     assert "&lt;i&gt;on track&lt;/i&gt;" in html and "<i>" not in html
+
+
+def test_every_published_column_has_a_label():
+    from planeval.report import labels
+
+    unlabelled = set()
+    for table in built_layout().results.glob("*/*.csv"):
+        for column in pd.read_csv(table, nrows=0).columns:
+            if not (column in labels.COLUMNS or labels.has_label(column)):
+                unlabelled.add(f"{table.parent.name}/{table.name}: {column}")
+    assert sorted(unlabelled) == []
+
+
+def test_the_downloads_validate_as_a_reader_downloads_them(site, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "downloads"
+    shutil.copytree(site / "downloads", folder)
+    frictionless = str(Path(sys.executable).parent / "frictionless")
+    proc = subprocess.run([frictionless, "validate", "datapackage.json"], cwd=folder, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"] for r in package["resources"]}
+    assert described == {p.relative_to(folder).as_posix() for p in folder.rglob("*.csv")}
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+def test_the_citation_gives_title_version_date_and_address(site):
+    import planeval
+    from planeval.build.site_pages import citation
+
+    info = citation()
+    assert info["version"] == planeval.__version__
+    pyproject = (paths.ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'version = "{planeval.__version__}"' in pyproject
+    page = (site / "book" / "downloads.html").read_text(encoding="utf-8")
+    assert f"version {info['version']}" in page and info["url"] in page and info["date"] in page
+    assert "CC-BY-4.0" in page or "CC BY 4.0" in page
