@@ -110,7 +110,8 @@ def test_a_second_build_at_the_same_time_is_refused(tmp_path):
 def test_a_damaged_environment_is_found_without_importing_it(tmp_path, monkeypatch):
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("check_environment", paths.ROOT / "scripts" / "check_environment.py")
+    script = paths.ROOT / "scripts" / "check_environment.py"
+    spec = importlib.util.spec_from_file_location("check_environment", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.problems() == []  # this environment is whole
