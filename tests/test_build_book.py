@@ -94,9 +94,9 @@ def test_a_second_build_at_the_same_time_is_refused(tmp_path):
 
     layout = built_layout()
     before = _fingerprint(layout.html)
-    holder = subprocess.Popen([sys.executable, "-c", "import time; from planeval.build.files import run_lock\n"
-                               f"with run_lock({str(layout.results)!r}):\n    print('held', flush=True); time.sleep(30)"],
-                              stdout=subprocess.PIPE, text=True)
+    code = ("import time; from planeval.build.files import run_lock\n"
+            f"with run_lock({str(layout.results)!r}):\n    print('held', flush=True); time.sleep(30)")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         status, _, err = build(layout)
