@@ -108,22 +108,25 @@ def assess_national(targets: pd.DataFrame, used: pd.DataFrame, method: str, opti
     return pd.DataFrame.from_records(records, columns=list(STATUS_COLUMNS))
 
 
-def _local_rows(target: pd.Series, figures: pd.DataFrame, used: pd.DataFrame) -> pd.DataFrame:
-    """Observations of a local target's indicator and place: the sources' baselines and reported figures,
-    a researcher's rows, and the observations table's rows, one per year (reconciled)."""
-    same = figures[(figures["indicator_zh"] == target["indicator_zh"]) & (figures["region"] == target["region"])
-                   & figures["kind"].isin(["baseline", "reported"]) & (figures["status"] != "withheld")
-                   & figures["value"].notna() & figures["year"].notna()]
-    from_sources = same.assign(year=same["year"].astype(int), confidence="", document=same["source"])
-    region = OBSERVATION_PLACE.get(target["region"], target["region"])
-    table = used[(used["indicator_zh"] == target["indicator_zh"]) & (used["region"] == region)]
+def local_observations(figures: pd.DataFrame, used: pd.DataFrame, wanted: set[tuple[str, str]]
+                       ) -> dict[tuple[str, str], pd.DataFrame]:
+    """(indicator, region) -> the observations of a local target's indicator and place (the ``wanted`` pairs):
+    the sources' baselines and reported figures, a researcher's rows, and the observations table's rows (its
+    province named as the figures table names it), one per year (reconciled). Grouped once for every target."""
+    observed = figures[figures["kind"].isin(["baseline", "reported"]) & (figures["status"] != "withheld")
+                       & figures["value"].notna() & figures["year"].notna()]
     columns = ["id", "indicator_zh", "region", "year", "value", "unit", "confidence", "document"]
-    both = pd.concat([from_sources[columns].assign(region=target["region"]),
-                      table[columns].assign(region=target["region"])], ignore_index=True)
-    if both.empty:
-        return both
-    one_per_year, _ = reconcile(both)
-    return one_per_year
+    from_sources = observed.assign(year=observed["year"].astype(int), confidence="", document=observed["source"])
+    regions = {v: k for k, v in OBSERVATION_PLACE.items()}
+    from_table = used.assign(region=used["region"].map(lambda r: regions.get(r, r)))
+    both = pd.concat([from_sources[columns], from_table[columns]], ignore_index=True)
+    keep = pd.Series([key in wanted for key in zip(both["indicator_zh"], both["region"], strict=True)],
+                     index=both.index, dtype=bool)
+    both = both[keep]
+    out = {}
+    for key, rows in both.groupby(["indicator_zh", "region"], sort=False):
+        out[key] = reconcile(rows)[0] if len(rows) > 1 else rows.reset_index(drop=True)
+    return out
 
 
 def assess_local(figures: pd.DataFrame, used: pd.DataFrame, national: pd.DataFrame, comparison: pd.DataFrame,
@@ -133,9 +136,11 @@ def assess_local(figures: pd.DataFrame, used: pd.DataFrame, national: pd.DataFra
                       & figures["year"].notna()]
     national_status = national.groupby("indicator_zh")["status"].first().to_dict()
     verdicts = comparison.groupby("local_id")["verdict"].agg(lambda v: ", ".join(sorted(set(v)))).to_dict()
+    observed = local_observations(figures, used, set(zip(targets["indicator_zh"], targets["region"], strict=True)))
+    none = pd.DataFrame()
     records = []
     for _, t in targets.iterrows():
-        rows = _local_rows(t, figures, used)
+        rows = observed.get((t["indicator_zh"], t["region"]), none)
         years, values, confidence, notes = _series(rows, t["unit"]) if len(rows) else ([], [], "", [])
         if years:
             result = _assess(years, values, float(t["value"]), int(t["year"]), t["comparator"], method, options)

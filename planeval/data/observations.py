@@ -241,32 +241,47 @@ def reconcile(observations: pd.DataFrame, *, tolerance: float = 1e-9) -> tuple[p
     frame["_slack"] = [_in_base(_half_unit(t), u) if t else 0.0 for t, u in zip(texts, units_, strict=True)]
     frame["_rank"] = frame["confidence"].map(RANK).fillna(0)
     frame["_released"] = frame["released"].fillna("").astype(str).map(_as_date)
-    used_rows, conflict_rows = [], []
-    for _, group in frame.groupby(["indicator_zh", "region", "year"], sort=True):
-        ranked = group.sort_values(["_rank", "_released", "_order"], ascending=[False, False, True], kind="stable")
-        best = ranked.iloc[0].copy()
-        distinct = _distinct_values(group, tolerance)
-        documents = [d for d in dict.fromkeys(group["document"].where(group["document"] != "", group["source"]))]
-        best["documents"] = "; ".join(str(d) for d in documents if str(d))
-        best["ids"] = "; ".join(group.sort_values("_order")["id"].astype(str))
-        best["conflict"] = ""
-        if len(distinct) > 1:
-            others = ranked.iloc[1:]
-            rule = _why_chosen(best, others, tolerance)
-            best["conflict"] = "; ".join(f"{r['id']}={r['value']:g}" for _, r in others.iterrows()
-                                         if not _agree(r, best, tolerance))
-            for _, r in ranked.iterrows():
-                verdict = ("used" if r["id"] == best["id"] else "agrees with the value used"
-                           if _agree(r, best, tolerance) else
-                           f"not used: {best['id']} ({best['value']:g}) taken by {rule}")
-                conflict_rows.append({**r.to_dict(), "used": verdict})
-        used_rows.append(best)
+    keys = ["indicator_zh", "region", "year"]
+    sizes = frame.groupby(keys, sort=False)["_order"].transform("size")
+    # A fact printed once is its own observation (most are): no ranking to do.
+    single = frame[sizes == 1].copy()
+    single["documents"] = single["document"].where(single["document"] != "", single["source"]).astype(str)
+    single["ids"] = single["id"].astype(str)
+    single["conflict"] = ""
+    used_rows, conflict_rows = [single], []
+    for _, group in frame[sizes > 1].groupby(keys, sort=False):
+        best, conflicts_of = _one_fact(group, tolerance)
+        used_rows.append(best.to_frame().T)
+        conflict_rows += conflicts_of
     helpers = ["_order", "_rank", "_released", "_base", "_slack"]
-    used = pd.DataFrame(used_rows).drop(columns=helpers).reset_index(drop=True)
+    used = pd.concat(used_rows, ignore_index=True).sort_values(keys, kind="stable")
+    used = used.astype({c: frame[c].dtype for c in frame.columns if c in used.columns and c not in helpers})
+    used = used.drop(columns=helpers).reset_index(drop=True)
     conflicts = pd.DataFrame(conflict_rows)
     if len(conflicts):
         conflicts = conflicts.drop(columns=helpers).reset_index(drop=True)
     return used, conflicts
+
+
+def _one_fact(group: pd.DataFrame, tolerance: float) -> tuple[pd.Series, list[dict]]:
+    """The observation used for one fact printed several times, and its rows when they disagree."""
+    ranked = group.sort_values(["_rank", "_released", "_order"], ascending=[False, False, True], kind="stable")
+    best = ranked.iloc[0].copy()
+    documents = dict.fromkeys(group["document"].where(group["document"] != "", group["source"]))
+    best["documents"] = "; ".join(str(d) for d in documents if str(d))
+    best["ids"] = "; ".join(group.sort_values("_order")["id"].astype(str))
+    best["conflict"] = ""
+    conflicts: list[dict] = []
+    if len(_distinct_values(group, tolerance)) > 1:
+        others = ranked.iloc[1:]
+        rule = _why_chosen(best, others, tolerance)
+        best["conflict"] = "; ".join(f"{r['id']}={r['value']:g}" for _, r in others.iterrows()
+                                     if not _agree(r, best, tolerance))
+        for _, r in ranked.iterrows():
+            verdict = ("used" if r["id"] == best["id"] else "agrees with the value used"
+                       if _agree(r, best, tolerance) else f"not used: {best['id']} ({best['value']:g}) taken by {rule}")
+            conflicts.append({**r.to_dict(), "used": verdict})
+    return best, conflicts
 
 
 def _as_date(text: str) -> str:
