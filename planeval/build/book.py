@@ -187,12 +187,39 @@ def _swap_in(layout: Layout) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(sphinx: SphinxProcess | PlainJupyterBook | None = None, layout: Layout = Layout()) -> int:
-    """Write the generated pages, then build the site with ``sphinx`` (started while the chapters ran) or
-    a new Sphinx process, unless no input of the site changed."""
+#: What the generated pages are made of besides the results: the data, the citation and the code writing them.
+GENERATED_FROM = (paths.DATA, paths.ROOT / "CITATION.cff", paths.LIBRARY / "build", paths.LIBRARY / "report",
+                  paths.LIBRARY / "data")
+
+
+def generated_inputs_hash(layout: Layout) -> str:
+    """Hash of everything the generated pages are computed from (read as bytes: no table is parsed)."""
+    h = hashlib.sha256()
+    for top in (*GENERATED_FROM, layout.results):
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()
+                                                   and "__pycache__" not in p.parts and not p.name.startswith("."))
+        for path in files:
+            h.update(str(path).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def write_generated(layout: Layout) -> None:
+    """Write the generated pages, unless nothing they are made of changed since they were written (then
+    neither pandas nor any table is loaded: a no-op build stays quick)."""
+    stamp = layout.generated / ".inputs.sha256"
+    digest = generated_inputs_hash(layout)
+    if stamp.is_file() and stamp.read_text() == digest and (layout.generated / "front.md").is_file():
+        return
     from planeval.build.site_pages import write_generated_tables  # pandas: not before the chapters start
 
     write_generated_tables(layout.generated, layout.results)
+    stamp.write_text(digest)
+
+
+def build_site(sphinx: SphinxProcess | PlainJupyterBook | None = None, layout: Layout = Layout()) -> int:
+    """Write the generated pages, then build the site with ``sphinx`` (started while the chapters ran) or
+    a new Sphinx process, unless no input of the site changed."""
+    write_generated(layout)
     digest = inputs_hash(layout)
     if layout.html.joinpath("index.html").is_file() and layout.stamp.is_file() \
             and layout.stamp.read_text() == digest:

@@ -155,7 +155,6 @@ def _run_locked(config: Config, only, overrides, err: TextIO, on_execute) -> int
     start = time.monotonic()
     the_plan = plan(config, only, overrides)
     planned = the_plan.chapters
-    check_kernel(config.kernel_name)
     tty = err.isatty()
     bar = _Bar(total=len(planned), file=err, disable=not tty or not planned, unit="chapter", desc="chapters",
                leave=False)
@@ -186,6 +185,8 @@ def _run_locked(config: Config, only, overrides, err: TextIO, on_execute) -> int
         else:
             reasons[item.chapter] = reason
             todo.append(item)
+    if todo or config.kernel_name != KERNEL:
+        check_kernel(config.kernel_name)  # only when a kernel will start (or another was asked for)
     stagings: list[Path] = []
     try:
         if todo:
