@@ -6,6 +6,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from planeval.core import paths
@@ -43,3 +44,20 @@ TIERS = {
 def pytest_collection_modifyitems(items):
     for item in items:
         item.add_marker(getattr(pytest.mark, TIERS.get(item.path.name, "unit")))
+
+
+#: Neutral values of the figures table's columns, for tables a test writes row by row.
+NEUTRAL = {"source": "s001", "region": "harbin", "domain": "welfare", "indicator_zh": "指标",
+           "indicator_en": "indicator", "kind": "reported", "unit": "count", "comparator": "=", "year": 2022, "status": "stated", "quote": "",
+           "notes": ""}
+
+
+def figures_table(*rows: dict, **defaults: object) -> pd.DataFrame:
+    """A figures table from partial rows: columns a row leaves out take ``defaults``, then :data:`NEUTRAL`;
+    ``value_text`` is the value as printed (``**`` when it is missing); year is an integer column."""
+    table = pd.DataFrame([{**NEUTRAL, **defaults, **row} for row in rows])
+    if "value_text" not in table:
+        table["value_text"] = table["value"].map(lambda v: f"{v:g}" if v == v else "**")
+    table["value"] = table["value"].astype(float)
+    table["year"] = table["year"].astype("Int64")
+    return table

@@ -8,6 +8,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from conftest import figures_table
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -39,15 +40,7 @@ def findings(figures, sources, texts) -> list[Finding]:
 
 def table(*rows: dict) -> pd.DataFrame:
     """A figures table from partial rows (unspecified columns neutral)."""
-    defaults = {"source": "s1", "region": "harbin", "domain": "welfare", "indicator_zh": "指标",
-                "indicator_en": "indicator", "kind": "reported", "unit": "count", "comparator": "=",
-                "year": 2022, "status": "stated", "quote": "", "notes": ""}
-    t = pd.DataFrame([{**defaults, **r} for r in rows])
-    if "value_text" not in t:
-        t["value_text"] = t["value"].map(lambda v: f"{v:g}" if v == v else "**")
-    t["value"] = t["value"].astype(float)
-    t["year"] = t["year"].astype("Int64")
-    return t
+    return figures_table(*rows, source="s1")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import figures_table
 
 from planeval.chapters import childcare, harbin_services, orphan_allowance, progress, qingzhen_baseline, sources
 from planeval.chapters import targets as targets_chapter
@@ -13,12 +14,7 @@ from planeval.methods import progress as methods
 
 
 def _figures(*rows: dict) -> pd.DataFrame:
-    base = {"id": "", "source": "s001", "region": "harbin", "domain": "welfare", "indicator_zh": "", "indicator_en": "",
-            "kind": "reported", "value": math.nan, "unit": "count", "comparator": "", "year": 2022, "quote": "",
-            "notes": "", "value_text": "", "status": "stated"}
-    frame = pd.DataFrame([{**base, **r} for r in rows])
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
+    return figures_table(*rows, id="", comparator="", value=math.nan, value_text="")
 
 
 # ---------------------------------------------------------------------------------------------- sources

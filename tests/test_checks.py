@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import figures_table
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,15 +17,7 @@ from planeval.methods.checks import Finding
 
 def figures(*rows: dict) -> pd.DataFrame:
     """A figures table from partial rows: unspecified columns get neutral values."""
-    defaults = {"source": "s001", "region": "harbin", "domain": "welfare", "indicator_zh": "指标",
-                "indicator_en": "indicator", "kind": "reported", "unit": "count", "comparator": "=",
-                "year": 2022, "status": "stated", "quote": "", "notes": ""}
-    table = pd.DataFrame([{**defaults, **row} for row in rows])
-    if "value_text" not in table:
-        table["value_text"] = table["value"].map(lambda v: f"{v:g}" if v == v else "**")
-    table["value"] = table["value"].astype(float)
-    table["year"] = table["year"].astype("Int64")
-    return table
+    return figures_table(*rows)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import figures_table
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,14 +18,7 @@ def manifest(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
 
 
 def facts(*rows: dict) -> pd.DataFrame:
-    defaults = {"region": "harbin", "kind": "reported", "unit": "count", "comparator": "=", "year": 2023,
-                "status": "stated"}
-    t = pd.DataFrame([{**defaults, **r} for r in rows])
-    if "value_text" not in t:
-        t["value_text"] = t["value"].map(lambda v: f"{v:g}" if v == v else "**")
-    t["value"] = t["value"].astype(float)
-    t["year"] = t["year"].astype("Int64")
-    return t
+    return figures_table(*rows, year=2023)
 
 
 # ------------------------------------------------------------------------------------------------
