@@ -48,8 +48,8 @@ def pytest_collection_modifyitems(items):
 
 #: Neutral values of the figures table's columns, for tables a test writes row by row.
 NEUTRAL = {"source": "s001", "region": "harbin", "domain": "welfare", "indicator_zh": "指标",
-           "indicator_en": "indicator", "kind": "reported", "unit": "count", "comparator": "=", "year": 2022, "status": "stated", "quote": "",
-           "notes": ""}
+           "indicator_en": "indicator", "kind": "reported", "unit": "count", "comparator": "=", "year": 2022,
+           "status": "stated", "quote": "", "notes": ""}
 
 
 def figures_table(*rows: dict, **defaults: object) -> pd.DataFrame:
