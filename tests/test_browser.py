@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from site_build import built_site
-from test_site import toc_pages
+from test_site import indicator_pages, toc_pages
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -60,7 +60,14 @@ def _errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
-@pytest.mark.parametrize("page", toc_pages())
+#: Indicator pages opened in full: one with a chart and four sources, one with two national targets, one
+#: with no observation (the phone test opens every one of them).
+SAMPLE_INDICATORS = ["book/indicators/childcare-places-for-children-under-3-per-1000-people",
+                     "book/indicators/neonatal-mortality-rate",
+                     "book/indicators/15-minute-fitness-circle-sports-facilities-within-15-minutes"]
+
+
+@pytest.mark.parametrize("page", toc_pages() + SAMPLE_INDICATORS)
 def test_page_loads_without_errors_and_images_load(server, browser, page):
     browser.get_log("browser")  # drop messages of earlier pages
     browser.get(f"{server}/{page}.html")
@@ -74,11 +81,15 @@ def test_page_loads_without_errors_and_images_load(server, browser, page):
     browser.save_screenshot(str(ARTEFACTS / f"{Path(page).name}.png"))
 
 
-#: Queries a reader types, and the page the search must list first (any of them).
+#: Queries a reader types, and the page the search must list first (any of them): an indicator's page when
+#: the query names an indicator, else the chapter that treats it.
 SEARCHES = {
     "托位": ("03_childcare",), "孤儿": ("04_orphan_allowance",), "孤儿基本生活费": ("04_orphan_allowance",),
-    "新生儿死亡率": ("06_progress", "02_targets"), "哈尔滨": ("08_harbin_services", "04_orphan_allowance"),
-    "清镇": ("07_qingzhen_baseline",), "近视率": ("02_targets", "06_progress"), "督导员": ("05_audit",),
+    "新生儿死亡率": ("indicators/neonatal-mortality-rate",),
+    "每千人口拥有3岁以下婴幼儿托位数": ("indicators/childcare-places-for-children-under-3-per-1000-people",),
+    "neonatal mortality rate": ("indicators/neonatal-mortality-rate",),
+    "孕产妇死亡率": ("indicators/maternal-mortality-ratio",), "哈尔滨": ("08_harbin_services", "04_orphan_allowance"),
+    "清镇": ("07_qingzhen_baseline",), "近视率": ("myopia-rate",), "督导员": ("number-of-child-welfare-supervisors",),
     "childcare": ("03_childcare",), "orphan": ("04_orphan_allowance",),
 }
 
@@ -109,7 +120,7 @@ def test_the_front_page_answers_first(server, browser):
         browser.set_window_size(1280, 900)
 
 
-@pytest.mark.parametrize("page", toc_pages())
+@pytest.mark.parametrize("page", toc_pages() + indicator_pages())
 def test_no_page_scrolls_sideways_on_a_phone(server, browser, page):
     browser.set_window_size(390, 844)
     try:

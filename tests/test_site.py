@@ -28,6 +28,13 @@ def toc_pages() -> list[str]:
     return pages
 
 
+def indicator_pages() -> list[str]:
+    """The page of every indicator of the catalogue (the table of contents lists them by a glob)."""
+    from planeval.data.catalogue import load_catalogue
+
+    return [f"book/indicators/{i}" for i in load_catalogue()["id"]]
+
+
 @pytest.fixture(scope="module")
 def site() -> Path:
     return built_site()
@@ -48,6 +55,29 @@ class _Links(HTMLParser):
 def test_every_toc_page_is_built(site):
     missing = [p for p in toc_pages() if not (site / f"{p}.html").is_file()]
     assert missing == [] and (site / "index.html").is_file()
+
+
+def test_every_catalogue_indicator_has_a_page_a_line_and_a_download(site):
+    from planeval.data.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    listing = (site / "book" / "indicator_catalogue.html").read_text(encoding="utf-8")
+    missing = []
+    for row in catalogue.itertuples():
+        page = site / "book" / "indicators" / f"{row.id}.html"
+        if not page.is_file():
+            missing.append(f"{row.id}: no page")
+            continue
+        heading = re.search(r"<h1>(.*?)<a", page.read_text(encoding="utf-8"), re.S)
+        if heading is None or row.indicator_zh not in heading.group(1):
+            missing.append(f"{row.id}: heading does not name {row.indicator_zh}")
+        if f"indicators/{row.id}.html" not in listing:
+            missing.append(f"{row.id}: not in the catalogue page")
+        if not (site / "downloads" / "indicators" / f"{row.id}.csv").is_file():
+            missing.append(f"{row.id}: no download")
+    assert missing == [] and len(catalogue) == 181
+    pages = sorted(p.stem for p in (site / "book" / "indicators").glob("*.html"))
+    assert pages == sorted(catalogue["id"])  # and no page of an indicator the catalogue no longer has
 
 
 def test_no_broken_internal_links(site):

@@ -15,6 +15,7 @@ folder and never touch the working ``_build/``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import os
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from planeval.build import cli, runner
 from planeval.build import sphinx as sphinx_step
-from planeval.build.cache import discover_chapters
+from planeval.build.cache import PageSet, discover_chapters
 from planeval.build.files import display, run_lock
 from planeval.core import paths
 from planeval.core.errors import PlanevalError
@@ -64,6 +65,12 @@ class Layout:
         return self.build / "results"
 
     @property
+    def pages(self) -> PageSet:
+        """The indicator pages: the template executed once per indicator of the catalogue."""
+        return PageSet(template=self.notebooks / "indicator.ipynb", output_dir=self.root / "book" / "indicators",
+                       results_dir=self.build / "pages")
+
+    @property
     def work(self) -> Path:
         """Sphinx's own output and environment, kept between builds (incremental builds)."""
         return self.build / "site"
@@ -82,14 +89,14 @@ class Layout:
 
 
 def copy_sources(root: Path) -> Layout:
-    """A copy of what the site is built from (``_config.yml`` and ``book/``, without the executed chapters and
+    """A copy of what the site is built from (``_config.yml`` and ``book/``, without the executed chapters, pages and
     generated pages of any earlier build) in ``root``, and the layout that builds it into ``root/_build``;
     the notebooks are read where they are. The tests and the benchmark build there, never in ``_build/``."""
     source = Path(root) / "book-root"
     source.mkdir(parents=True, exist_ok=True)
     shutil.copy2(paths.CONFIG, source / "_config.yml")
     shutil.copytree(paths.BOOK, source / "book", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("chapters", "_generated", "__pycache__"))
+                    ignore=shutil.ignore_patterns("chapters", "indicators", "_generated", "__pycache__"))
     return Layout(root=source, build=Path(root) / "_build")
 
 
@@ -195,7 +202,9 @@ GENERATED_FROM = (paths.DATA, paths.ROOT / "CITATION.cff", paths.LIBRARY / "buil
 def generated_inputs_hash(layout: Layout) -> str:
     """Hash of everything the generated pages are computed from (read as bytes: no table is parsed)."""
     h = hashlib.sha256()
-    for top in (*GENERATED_FROM, layout.results):
+    for top in (*GENERATED_FROM, layout.results, layout.pages.results_dir):
+        if not top.exists():
+            continue
         files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()
                                                    and "__pycache__" not in p.parts and not p.name.startswith("."))
         for path in files:
@@ -212,7 +221,7 @@ def write_generated(layout: Layout) -> None:
         return
     from planeval.build.site_pages import write_generated_tables  # pandas: not before the chapters start
 
-    write_generated_tables(layout.generated, layout.results)
+    write_generated_tables(layout.generated, layout.results, layout.pages.results_dir)
     stamp.write_text(digest)
 
 
@@ -252,6 +261,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "build_book.py", layout:
         return int(exc.code or 0)
     config = cli.config_of(args, notebooks_dir=layout.notebooks, results_dir=layout.results,
                            output_dir=layout.chapters_out, failed_dir=layout.build / "failed")
+    if layout.pages.template.is_file():
+        config = dataclasses.replace(config, pages=layout.pages)
     started: list[SphinxProcess] = []
 
     def on_execute(chapters: list[str]) -> None:

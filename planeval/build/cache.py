@@ -47,13 +47,18 @@ _SKIP_DIRS = ("staging", "__pycache__")
 
 @dataclass
 class Planned:
-    """A selected chapter with its validated parameters and the record its run will write."""
+    """A selected chapter (or page) with its validated parameters and the record its run will write.
+
+    A page of a :class:`PageSet` has its own results and output folders and a title for its first heading."""
 
     chapter: str
     notebook: Path
     params: list[Param]
     given: dict
     record: dict = field(default_factory=dict)
+    results_dir: Path | None = None  # None: the configuration's (a chapter)
+    output_dir: Path | None = None
+    title: str = ""
 
     @property
     def key(self) -> str:
@@ -62,10 +67,52 @@ class Planned:
 
 @dataclass
 class Plan:
-    """The chapters to consider, and the notes to print before anything is replaced."""
+    """The chapters (and pages) to consider, and the notes to print before anything is replaced."""
 
     chapters: list[Planned]
     notes: list[str] = field(default_factory=list)
+    pages: list[Planned] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageSet:
+    """A template notebook executed once per indicator of the catalogue (the indicator pages).
+
+    A page's cache key is the template, its parameters, the rows it reads (its indicator's rows of the
+    catalogue, the figures table, the observations and the national reference) and the analysis code: a
+    changed row re-executes that indicator's page and nothing else."""
+
+    template: Path
+    output_dir: Path
+    results_dir: Path
+    parameter: str = "indicator"
+
+
+#: The tables a page reads, and the column that names the indicator in each.
+PAGE_TABLES = (("catalogue.csv", "indicator_zh"), ("indicators.csv", "indicator_zh"),
+               ("observations.csv", "indicator_zh"), ("external/national_reference.csv", "indicator_zh"))
+
+
+def rows_by_indicator(data_dir: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(catalogue id -> sha256 of every row the indicator's page reads, id -> Chinese name, id -> page
+    title), read with the csv module (the runner does not load pandas)."""
+    import csv
+
+    rows: dict[str, list] = {}
+    titles: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for name, column in PAGE_TABLES:
+        path = Path(data_dir) / name
+        if not path.is_file():
+            continue
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            for row in csv.DictReader(f):
+                rows.setdefault(row[column], []).append([name, row])
+                if name == "catalogue.csv":
+                    names[row["id"]] = row[column]
+                    titles[row["id"]] = f"{row['indicator_zh']} {row['indicator_en']}"
+    digests = {i: hashlib.sha256(canonical(rows.get(zh, [])).encode()).hexdigest() for i, zh in names.items()}
+    return digests, names, titles
 
 
 def discover_chapters(notebooks_dir: Path) -> dict[str, Path]:
@@ -196,7 +243,38 @@ def plan(config, only: Iterable[str] = (), overrides: Iterable[str | Override] =
                   "python": platform.python_version(),
                   "cache_key": hashlib.sha256(canonical(material).encode()).hexdigest()}
         planned.append(Planned(chapter, chapters[chapter], declared[chapter], res.given, record))
-    return Plan(planned, notes)
+    the_plan = Plan(planned, notes)
+    if getattr(config, "pages", None) is not None and not only:
+        the_plan.pages = plan_pages(config, library)
+    return the_plan
+
+
+def plan_pages(config, library: dict[str, str]) -> list[Planned]:
+    """A page per indicator of the catalogue, each with the cache key of the rows it reads."""
+    pages: PageSet = config.pages
+    declared = read_declarations(pages.template)
+    by_name = {p.name: p for p in declared}
+    if pages.parameter not in by_name:
+        raise PlanevalError(f"{display(pages.template)} declares no parameter {pages.parameter!r}")
+    digests, _, titles = rows_by_indicator(config.data_dir)
+    template_sha = sha256_of(pages.template)
+    planned = []
+    for indicator in sorted(digests):
+        values = {p.name: p.default for p in declared} | {pages.parameter: indicator}
+        given = {pages.parameter: indicator}
+        material = {"format": CACHE_FORMAT, "page": indicator, "notebook": template_sha, "parameters": values,
+                    "rows": digests[indicator], "library": library, "kernel": config.kernel_name,
+                    "python": platform.python_version()}
+        inputs = {"notebook": {"path": display(pages.template), "sha256": template_sha}, "parameter_files": {},
+                  "data": {"rows": digests[indicator]}, "library": library}
+        record = {"chapter": indicator, "parameters": values, "injected": given,
+                  "origins": {p.name: "default" for p in declared} | {pages.parameter: "the catalogue"},
+                  "researcher": {}, "inputs": inputs, "kernel": config.kernel_name,
+                  "python": platform.python_version(),
+                  "cache_key": hashlib.sha256(canonical(material).encode()).hexdigest()}
+        planned.append(Planned(indicator, pages.template, declared, given, record, results_dir=pages.results_dir,
+                               output_dir=pages.output_dir, title=titles[indicator]))
+    return planned
 
 
 def _changed_files(old: dict, new: dict) -> list[str]:
@@ -227,17 +305,18 @@ def _why_key_changed(run: dict, item: Planned) -> str:
 
 def stale_reason(item: Planned, config) -> str | None:
     """None when the chapter's last successful run is still valid, else why it must run again."""
-    path = Path(config.results_dir) / item.chapter / RUN_JSON
+    results_dir = item.results_dir or config.results_dir
+    path = Path(results_dir) / item.chapter / RUN_JSON
     if not path.exists():
         return "no previous run"
-    run = last_run(config.results_dir, item.chapter)
+    run = last_run(results_dir, item.chapter)
     if run is None:
         return f"unreadable {RUN_JSON}"
     if run.get("status") != "ok":
         return "previous run did not succeed"
     if run.get("cache_key") != item.key:
         return _why_key_changed(run, item)
-    output = Path(config.output_dir) / f"{item.chapter}.ipynb"
+    output = Path(item.output_dir or config.output_dir) / f"{item.chapter}.ipynb"
     if not output.is_file():
         return "executed notebook missing"
     if sha256_of(output) != (run.get("executed_notebook") or {}).get("sha256"):

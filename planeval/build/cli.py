@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -23,6 +24,8 @@ from planeval.build.params import read_declarations, unknown_chapter
 from planeval.core import paths
 from planeval.core.errors import PlanevalError
 
+#: The environment variable naming a Dask scheduler to run on (``--scheduler`` takes precedence).
+SCHEDULER_ENV = "PLANEVAL_SCHEDULER"
 EXIT_STATUS = "Exit status: 0 success, 1 a chapter failed or the run could not start, 2 bad input " \
               "(nothing executed), 130 interrupted."
 
@@ -129,6 +132,9 @@ def add_run_options(p: argparse.ArgumentParser, folders: bool = True) -> None:
                    help="worker processes (default: one per core)")
     p.add_argument("--kernel", default=KERNEL, help="Jupyter kernel name (default: %(default)s)")
     p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    p.add_argument("--scheduler", default=os.environ.get(SCHEDULER_ENV) or None, metavar="ADDRESS",
+                   help=f"run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (default: ${SCHEDULER_ENV}, else local "
+                        "processes)")
     if not folders:
         return
     group = p.add_argument_group("folders (for tests; defaults are the project's)")
@@ -148,7 +154,8 @@ def config_of(args: argparse.Namespace, **folders: Path) -> runner.Config:
         if field not in folders and hasattr(args, option):
             folders[field] = getattr(args, option)
     return runner.Config(extra_params=args.params, timeout=args.timeout, jobs=args.jobs,
-                         kernel_name=args.kernel, force=args.force, reset=args.reset, **folders)
+                         kernel_name=args.kernel, force=args.force, reset=args.reset, scheduler=args.scheduler,
+                         **folders)
 
 
 def run_parser(prog: str = "run_notebooks.py") -> Parser:

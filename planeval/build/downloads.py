@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from planeval.report.results import CAPTIONS_JSON
 
 #: The folder of the site the downloads are in (not "data": the book's exclude_patterns name the repository's
 #: data/ folder, and Sphinx applies them to the extra files it copies).
+#: The downloads' subfolder of the indicators' rows (one file per indicator page).
+INDICATORS = "indicators"
 FOLDER = "downloads"
 WORKBOOK = "planeval_tables.xlsx"
 DATAPACKAGE = "datapackage.json"
@@ -89,7 +92,7 @@ def result_resource(chapter: str, name: str, data: bytes) -> dict:
             "mediatype": "text/csv", "encoding": "utf-8", "schema": {"fields": fields, "missingValues": [""]}}
 
 
-def collect(files_dir: Path, results_dir: Path = paths.RESULTS) -> list[Download]:
+def collect(files_dir: Path, results_dir: Path = paths.RESULTS, pages_dir: Path | None = None) -> list[Download]:
     """Write the downloads folder ``<files_dir>/downloads`` and return what it holds (stale files removed)."""
     folder = Path(files_dir) / FOLDER
     items: list[Download] = []
@@ -118,6 +121,17 @@ def collect(files_dir: Path, results_dir: Path = paths.RESULTS) -> list[Download
                 put(f"{chapter}/{file.name}", data, captions.get(file.name) or file.stem, f"chapter {chapter}")
                 if file.suffix == ".csv":
                     result_resources.append(result_resource(chapter, file.stem, data))
+    for page in _finished_chapters(pages_dir) if pages_dir is not None else []:
+        # An indicator's rows (its targets, observations and reported values), one file each; not in the
+        # workbook, whose sheets are the data tables and the chapters' tables.
+        data = (page / "rows.csv").read_bytes()
+        write_if_changed(folder / INDICATORS / f"{page.name}.csv", data)
+        names = next(csv.DictReader(io.StringIO((page / "about.csv").read_text(encoding="utf-8"))))
+        items.append(Download(f"{INDICATORS}/{page.name}.csv", names["indicator_zh"],
+                              f"{names['indicator_en']}: its targets, observations and reported values", len(data),
+                              _rows(data)))
+        resource = result_resource("indicators", page.name, data)
+        result_resources.append(resource | {"name": f"indicator-{page.name}", "title": f"indicator {page.name}"})
     package = {"profile": "tabular-data-package", "name": "planeval-downloads", "version": __version__,
                "title": "planeval: every table of the book", "licenses": [LICENSE],
                "resources": list(resources.values()) + result_resources}
@@ -147,12 +161,21 @@ def _size(n: int) -> str:
 
 
 def downloads_html(items: list[Download], link_prefix: str = f"../{FOLDER}/") -> str:
-    """The downloads page's table: each file with what it holds, its rows and its size."""
-    rows = "".join(
-        f"<tr><td><a href='{esc(link_prefix + item.path)}'>{esc(item.path)}</a></td><td>{esc(item.title)}"
-        f"<br><span class='planeval-en'>{esc(item.description)}</span></td>"
-        f"<td>{'' if item.rows is None else f'{item.rows:,}'}</td><td>{esc(_size(item.size))}</td></tr>"
-        for item in items)
-    return ("<div class='planeval-table-wrap'><table class='table planeval-table'><thead><tr><th>文件 file</th>"
-            "<th>内容 what it holds</th><th>行数 rows</th><th>大小 size</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>\n")
+    """The downloads page's table: each file with what it holds, its rows and its size; the indicators' files
+    (one per indicator) in a second table, folded."""
+    def table(shown: list[Download]) -> str:
+        rows = "".join(
+            f"<tr><td><a href='{esc(link_prefix + item.path)}'>{esc(item.path)}</a></td><td>{esc(item.title)}"
+            f"<br><span class='planeval-en'>{esc(item.description)}</span></td>"
+            f"<td>{'' if item.rows is None else f'{item.rows:,}'}</td><td>{esc(_size(item.size))}</td></tr>"
+            for item in shown)
+        return ("<div class='planeval-table-wrap'><table class='table planeval-table'><thead><tr><th>文件 file</th>"
+                "<th>内容 what it holds</th><th>行数 rows</th><th>大小 size</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table></div>\n")
+
+    indicators = [item for item in items if item.path.startswith(f"{INDICATORS}/")]
+    out = table([item for item in items if item not in indicators])
+    if indicators:
+        out += (f"<details class='planeval-more'><summary>每个指标的数据（{len(indicators)} 个文件）The rows of each "
+                f"indicator ({len(indicators)} files)</summary>{table(indicators)}</details>\n")
+    return out

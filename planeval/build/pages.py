@@ -16,4 +16,8 @@ def hide_injected_parameters(nb: nbformat.NotebookNode) -> bool:
         if "injected-parameters" in tags and HIDDEN not in tags:
             cell.metadata["tags"] = [*tags, HIDDEN]
             changed = True
+        if "injected-parameters" in tags and cell.get("id", "injected-parameters") != "injected-parameters":
+            # papermill gives the cell a random id: a fixed one keeps the same inputs giving the same bytes.
+            cell["id"] = "injected-parameters"
+            changed = True
     return changed

@@ -11,8 +11,8 @@ Every parameter is declared on one line of the notebook's cell tagged ``paramete
 optionally ``Optional[T]`` / ``T | None``; the constraint, after the comment's last semicolon, is one of
 ``range LO..HI`` (inclusive, either side may be empty), ``one of a, b, c``, ``year`` (1949..2100),
 ``observations`` (a CSV checked with :func:`planeval.data.load_observations`; null or empty means none),
-``path`` (an existing file) or ``pattern`` (a regular expression). Without a semicolon the whole comment
-is help and only the type is checked.
+``path`` (an existing file), ``pattern`` (a regular expression) or ``indicator`` (an id of the catalogue).
+Without a semicolon the whole comment is help and only the type is checked.
 
 This module reads those declarations (:func:`parse_declarations`), the parameters file and the
 ``-p chapter.name=value`` overrides, and checks every value (:func:`resolve`). Every failure is a
@@ -42,7 +42,7 @@ from planeval.core import paths
 from planeval.core.errors import ParameterError, PlanevalError
 
 TYPES = ("int", "float", "str", "bool")
-CONSTRAINTS = ("range", "one of", "year", "observations", "path", "pattern")
+CONSTRAINTS = ("range", "one of", "year", "observations", "path", "pattern", "indicator")
 YEARS = (1949, 2100)
 #: The cross-parameter rule: a chapter declaring both must have target_year > base_year.
 BASE_YEAR, TARGET_YEAR = "base_year", "target_year"
@@ -85,6 +85,8 @@ class Param:
             text = "an existing file"
         elif self.constraint == "pattern":
             text = "a regular expression"
+        elif self.constraint == "indicator":
+            text = "an indicator id of data/catalogue.csv"
         else:
             text = _PLAIN[self.type]
         return text + " or null" if self.optional else text
@@ -160,14 +162,14 @@ def _constraint(text: str, type_: str, where: str) -> dict:
         if type_ != "int":
             raise DeclarationError(f"{where}: 'year' needs an int parameter, not {type_}")
         return {"constraint": "year", "low": YEARS[0], "high": YEARS[1]}
-    if text in ("observations", "path", "pattern"):
+    if text in ("observations", "path", "pattern", "indicator"):
         if type_ != "str":
             raise DeclarationError(f"{where}: {text!r} needs a str parameter, not {type_}")
         return {"constraint": text}
     raise DeclarationError(
         f"{where}: {text!r} after the last ';' of the comment is not a constraint; expected one of "
-        "'range LO..HI', 'one of a, b, c', 'year', 'observations', 'path', 'pattern' (no ';' means no "
-        "constraint)")
+        "'range LO..HI', 'one of a, b, c', 'year', 'observations', 'path', 'pattern', 'indicator' (no ';' "
+        "means no constraint)")
 
 
 def _strip_magics(source: str) -> str:
@@ -324,6 +326,13 @@ def check_value(param: Param, value: object, *, qualname: str, base: Path | None
                 problem = f"cannot be read ({type(exc).__name__}: {' '.join(str(exc).split())})"
                 raise PlanevalError(f"{qualname}: {path}: {problem}") from None
             return str(path.resolve())
+    elif param.constraint == "indicator" and files:
+        ids = catalogue_ids(sources_csv.parent.parent / "catalogue.csv")
+        if value not in ids:
+            import difflib
+
+            close = difflib.get_close_matches(value, sorted(ids), n=3, cutoff=0.0)
+            raise bad(f"an indicator id of data/catalogue.csv (closest: {', '.join(close)})")
     elif param.constraint == "pattern":
         try:
             re.compile(value)
@@ -335,6 +344,14 @@ def check_value(param: Param, value: object, *, qualname: str, base: Path | None
             raise bad(f"an existing file (not found: {path})")
         return str(path.resolve())
     return value
+
+
+def catalogue_ids(path: Path) -> set[str]:
+    """The indicator ids of a catalogue file (read with the csv module: no pandas before a kernel starts)."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return {row["id"] for row in csv.DictReader(f)}
 
 
 def check_years(chapter: str, values: Mapping[str, object]) -> None:

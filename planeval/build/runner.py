@@ -27,7 +27,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from planeval.build.cache import CHAPTER_GLOB, RUN_JSON, Planned, discover_chapters, plan, stale_reason
+from planeval.build.cache import CHAPTER_GLOB, RUN_JSON, PageSet, Planned, discover_chapters, plan, stale_reason
 from planeval.build.execute import DEFAULT_TIMEOUT, KERNEL, Job, Outcome, check_kernel, run_jobs
 from planeval.build.files import RunError, display, remove_empty_dir, run_lock
 from planeval.build.params import KEPT, Override
@@ -53,6 +53,8 @@ class Config:
     kernel_name: str = KERNEL
     force: bool = False
     reset: bool = False  # forget the parameters researchers chose in earlier runs
+    pages: PageSet | None = None  # the indicator pages, executed in batches (the site build sets them)
+    scheduler: str | None = None  # a Dask scheduler's address: run there instead of local processes
 
     @property
     def sources_csv(self) -> Path:
@@ -120,20 +122,38 @@ class _Bar(tqdm):
 
 
 def _jobs(todo: list[Planned], config: Config, stagings: list[Path]) -> list[Job]:
-    results_dir = Path(config.results_dir)
-    results_dir.mkdir(parents=True, exist_ok=True)
     jobs = []
     for item in todo:
+        results_dir = Path(item.results_dir or config.results_dir)
+        results_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".staging-{item.chapter}-", dir=results_dir))
         stagings.append(staging)
+        failed = Path(config.failed_dir) / ("pages" if item.results_dir else "")
         jobs.append(Job(
             chapter=item.chapter, notebook=str(item.notebook.absolute()), parameters=item.given,
             record=item.record, shown=parameters_shown(item), staging=str(staging),
             results=str(results_dir / item.chapter),
-            output=str(Path(config.output_dir) / f"{item.chapter}.ipynb"),
-            failed_dir=str(config.failed_dir), cwd=str(Path(config.notebooks_dir).absolute()),
-            timeout=config.timeout, kernel_name=config.kernel_name))
+            output=str(Path(item.output_dir or config.output_dir) / f"{item.chapter}.ipynb"),
+            failed_dir=str(failed), cwd=str(Path(config.notebooks_dir).absolute()),
+            timeout=config.timeout, kernel_name=config.kernel_name, title=item.title))
     return jobs
+
+
+def remove_gone_pages(config: Config, pages: list[Planned], log: Callable[[str], None]) -> None:
+    """Remove the pages (and their results) of indicators no longer in the catalogue."""
+    if config.pages is None:
+        return
+    keep = {item.chapter for item in pages}
+    gone = []
+    for folder in sorted(Path(config.pages.results_dir).glob("*/")) if Path(config.pages.results_dir).is_dir() else []:
+        if (folder / RUN_JSON).exists() and folder.name not in keep:
+            shutil.rmtree(folder)
+            gone.append(folder.name)
+    for notebook in sorted(Path(config.pages.output_dir).glob("*.ipynb")) if config.pages.output_dir.is_dir() else []:
+        if notebook.stem not in keep:
+            notebook.unlink()
+    if gone:
+        log(f"removed the pages of {len(gone)} indicator(s) no longer in the catalogue: {', '.join(gone[:5])}")
 
 
 def run(config: Config, only: Iterable[str] = (), overrides: Iterable[str | Override] = (),
@@ -153,6 +173,7 @@ def run(config: Config, only: Iterable[str] = (), overrides: Iterable[str | Over
 
 def _run_locked(config: Config, only, overrides, err: TextIO, on_execute) -> int:
     start = time.monotonic()
+    only = tuple(only)
     the_plan = plan(config, only, overrides)
     planned = the_plan.chapters
     tty = err.isatty()
@@ -168,7 +189,9 @@ def _run_locked(config: Config, only, overrides, err: TextIO, on_execute) -> int
     for note in the_plan.notes:
         log(f"note: {note}")
     remove_gone_chapters(config, discover_chapters(config.notebooks_dir), log)
-    if not planned:
+    if not only:  # a run of some chapters leaves the pages alone
+        remove_gone_pages(config, the_plan.pages, log)
+    if not planned and not the_plan.pages:
         bar.close()
         print(f"no chapter notebooks ({CHAPTER_GLOB}) in {display(config.notebooks_dir)}; nothing to run",
               file=err)
@@ -185,16 +208,22 @@ def _run_locked(config: Config, only, overrides, err: TextIO, on_execute) -> int
         else:
             reasons[item.chapter] = reason
             todo.append(item)
-    if todo or config.kernel_name != KERNEL:
+    pages_todo = [p for p in the_plan.pages if config.force or stale_reason(p, config) is not None]
+    page_outcomes: list[Outcome] = []
+    if todo or pages_todo or config.kernel_name != KERNEL:
         check_kernel(config.kernel_name)  # only when a kernel will start (or another was asked for)
     stagings: list[Path] = []
     try:
-        if todo:
+        if todo or pages_todo:
             if on_execute is not None:
-                on_execute([item.chapter for item in todo])
-            jobs = _jobs(todo, config, stagings)
-            workers = min(config.jobs or os.cpu_count() or 1, len(jobs))
-            for outcome in run_jobs(jobs, workers):
+                on_execute([item.chapter for item in todo] + ([f"{len(pages_todo)} page(s)"] if pages_todo else []))
+            jobs, page_jobs = _jobs(todo, config, stagings), _jobs(pages_todo, config, stagings)
+            workers = min(config.jobs or os.cpu_count() or 1, max(1, len(jobs) + len(page_jobs)))
+            pages = {job.chapter for job in page_jobs}
+            for outcome in run_jobs(jobs, workers, page_jobs, config.scheduler):
+                if outcome.chapter in pages:
+                    page_outcomes.append(outcome)
+                    continue
                 outcomes.append(outcome)
                 tag = "ok" if outcome.status == "ok" else "failed"
                 retried = "; kernel restarted once" if outcome.attempts > 1 else ""
@@ -204,10 +233,15 @@ def _run_locked(config: Config, only, overrides, err: TextIO, on_execute) -> int
         bar.close()
         for staging in stagings:
             shutil.rmtree(staging, ignore_errors=True)
-    failed = sorted((o for o in outcomes if o.status == "failed"), key=lambda o: o.chapter)
+    failed = sorted((o for o in outcomes + page_outcomes if o.status == "failed"), key=lambda o: o.chapter)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "cached", "failed")}
+    pages_line = ""
+    if the_plan.pages:
+        done = sum(o.status == "ok" for o in page_outcomes)
+        pages_line = (f"; {len(the_plan.pages)} indicator page(s): {done} executed, "
+                      f"{len(the_plan.pages) - len(pages_todo)} cached, {len(page_outcomes) - done} failed")
     print(f"{len(outcomes)} chapter(s): {counts['ok']} executed, {counts['cached']} cached, "
-          f"{counts['failed']} failed in {time.monotonic() - start:.1f}s", file=err)
+          f"{counts['failed']} failed{pages_line} in {time.monotonic() - start:.1f}s", file=err)
     for o in failed:
         print(f"error: {o.chapter} {o.message}", file=err)
     return 1 if failed else 0

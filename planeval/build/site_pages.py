@@ -25,6 +25,7 @@ from planeval.data import load_indicators, load_sources
 from planeval.data.catalogue import load_catalogue
 from planeval.data.observations import load_observations_table
 from planeval.data.vocab import KINDS
+from planeval.report import format as fmt
 from planeval.report import labels
 from planeval.report.html import cells, html_table
 
@@ -143,7 +144,67 @@ def write_build_info(out_dir: Path, info: dict) -> list[Path]:
     return [out_dir / n for n in ("build_info.json", "data_hashes.md", "parameters_used.md", "version.md")]
 
 
-def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> list[Path]:
+def _latest(series: pd.DataFrame) -> str:
+    if series.empty:
+        return "—"
+    last = series.sort_values("year").groupby("region").tail(1)
+    national = last[last["region"] == "national"]
+    row = (national if len(national) else last).iloc[0]
+    return f"{labels.place(row['region']).zh} {fmt.number(row['value'])}（{int(row['year'])}）"
+
+
+#: The order of the catalogue's lines within a domain: verdicts first, from best to worst, then the rest.
+CATALOGUE_ORDER = ("target achieved", "on track", "acceleration needed", "limited progress", "deterioration")
+
+
+def catalogue_summary(rows: list[dict]) -> str:
+    """One sentence over the whole catalogue: how many indicators, with a series, with a verdict."""
+    with_series = sum(1 for r in rows if r["latest"] != "—")
+    judged = sum(1 for r in rows if r["status"] in CATALOGUE_ORDER)
+    return (f"共 {len(rows)} 个指标，{with_series} 个有观测序列，{judged} 个可以判断进展。"
+            f"{len(rows)} indicators, {with_series} with an observed series, {judged} with a progress verdict.\n")
+
+
+def indicator_catalogue(pages_dir: Path) -> str:
+    """The catalogue page: every indicator by domain, with its places, latest value and status, linked to
+    its page (from the pages' own results)."""
+    from planeval.report.html import badge, esc
+
+    rows = []
+    for folder in sorted(p for p in Path(pages_dir).glob("*") if (p / "about.csv").is_file()):
+        about = pd.read_csv(folder / "about.csv", keep_default_na=False).iloc[0]
+        targets = pd.read_csv(folder / "targets.csv", keep_default_na=False)
+        series = pd.read_csv(folder / "series.csv")
+        progress = pd.read_csv(folder / "progress.csv", keep_default_na=False)
+        shown = progress[progress["method"] == "opensdg"]
+        national = shown[shown["region"] == "national"]
+        word = (national if len(national) else shown)["status"].iloc[0] if len(shown) else ""
+        places = sorted(set(targets["region"]) | set(series["region"]) | ({"national"} if len(national) else set()),
+                        key=lambda r: list(labels.PLACES).index(r) if r in labels.PLACES else 99)
+        rows.append({"domain": about["domain"], "id": about["id"], "zh": about["indicator_zh"],
+                     "en": about["indicator_en"], "places": "、".join(labels.place(r).zh for r in places),
+                     "latest": _latest(series), "status": word})
+    order = {d: i for i, d in enumerate(labels.DOMAINS)}
+    judged = {w: i for i, w in enumerate(CATALOGUE_ORDER)}
+    parts = [catalogue_summary(rows)] if rows else []
+    for domain in sorted({r["domain"] for r in rows}, key=lambda d: order.get(d, 99)):
+        # Indicators with a verdict first (an official looks for those), then the rest, by id.
+        items = sorted((r for r in rows if r["domain"] == domain),
+                       key=lambda r: (judged.get(r["status"], len(judged)), r["id"]))
+        body = "".join(
+            f"<tr><td><a href='indicators/{esc(r['id'])}.html'>{esc(r['zh'])}</a><br><span class='planeval-en'>"
+            f"{esc(r['en'])}</span></td><td>{badge(r['status']) if r['status'] else '—'}</td>"
+            f"<td>{esc(r['latest'])}</td><td>{esc(r['places'] or '—')}</td></tr>" for r in items)
+        # A Markdown heading (not HTML) so that the page's contents list the domains.
+        parts.append(f"## {labels.DOMAINS[domain].both()}（{len(items)}）\n\n"
+                     "<div class='planeval-table-wrap'><table class='table planeval-table planeval-catalogue'><thead>"
+                     "<tr><th>指标 indicator</th><th>状态 status</th><th>最近值 latest</th><th>地区 places</th></tr>"
+                     f"</thead><tbody>{body}</tbody></table></div>\n")
+    return "\n".join(parts) + "\n" if parts else "No indicator page has been built yet.\n"
+
+
+def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS, pages_dir: Path | None = None
+                           ) -> list[Path]:
     """Write every generated include of the site into ``out_dir`` (git-ignored), and the downloads folder
     into ``out_dir/files`` (copied to the site's root by ``html_extra_path``)."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -154,7 +215,9 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS) -> 
         write_if_changed(out_dir / "sources_table.md", sources_table(sources, figures)),
         write_if_changed(out_dir / "front.md", front_html(results_dir)),
     ]
-    items = downloads.collect(out_dir / "files", results_dir)
+    if pages_dir is not None:
+        written.append(write_if_changed(out_dir / "indicator_catalogue.md", indicator_catalogue(pages_dir)))
+    items = downloads.collect(out_dir / "files", results_dir, pages_dir)
     written.append(write_if_changed(out_dir / "downloads.md", downloads.downloads_html(items)))
     info = build_info(results_dir, sources, load_observations_table())
     written.append(write_if_changed(out_dir / "citation.md", citation_markdown(citation(), info["data_date"])))

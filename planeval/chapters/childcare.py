@@ -17,6 +17,8 @@ from planeval.report.labels import place
 from planeval.report.statements import Statement
 
 INDICATOR = "每千人口拥有3岁以下婴幼儿托位数"
+#: The indicators this chapter treats (their pages link here).
+TREATS = (INDICATOR,)
 PLACES_COLUMNS = ("region", "population", "population_source", "target_rate", "target_year", "places_needed")
 SCENARIO_COLUMNS = ("region", "population", "target_rate", "target_year", "places_needed", "current_places", "gap",
                     "annual_growth_required_pct", "occupancy", "monthly_subsidy_yuan", "yearly_subsidy_cost_yuan",

@@ -24,6 +24,8 @@ CATEGORIES = {
     "institutional": ("机构养育孤儿基本生活费标准", "机构养育孤儿基本生活费标准增幅"),
     "dispersed": ("散居孤儿基本生活费标准", "散居孤儿基本生活费标准增幅"),
 }
+#: The indicators this chapter treats (their pages link here).
+TREATS = tuple(name for pair in CATEGORIES.values() for name in pair)
 SERIES_COLUMNS = ("year", "category", "value", "status", "rows")
 PROJECTION_COLUMNS = ("year", "category", "central", "low", "high")
 #: The lowest yearly growth a simulated path takes: an allowance cannot fall by 100% or more in a year.

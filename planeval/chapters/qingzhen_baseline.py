@@ -14,6 +14,9 @@ SOURCE = "s003"
 INCOMES = {"urban": "城镇居民人均可支配收入", "rural": "农村常住居民人均可支配收入"}
 FISCAL = {"revenue": "公共财政预算收入（地区财政收入）", "spending": "公共财政预算支出",
           "education spending": "地方教育经费支出"}
+#: The indicators this chapter treats (their pages link here).
+TREATS = ("总人口数", "女性人口数", "女性人口占总人口比例", *INCOMES.values(),
+          *(name + "年均增长额" for name in INCOMES.values()), *FISCAL.values())
 
 
 def population(figures: pd.DataFrame) -> pd.DataFrame:

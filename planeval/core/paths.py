@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+#: The data folder; ``PLANEVAL_DATA`` names a copy elsewhere (the benchmark edits a copy, never the data;
+#: the kernels inherit the variable, so that chapters and pages read the same copy).
+DATA_ENV = "PLANEVAL_DATA"
+DATA = Path(os.environ[DATA_ENV]).resolve() if os.environ.get(DATA_ENV) else ROOT / "data"
 RAW = DATA / "raw"
 EXTERNAL = DATA / "external"
 SOURCES_CSV = RAW / "sources.csv"

@@ -78,31 +78,36 @@ def answers(statements: list[Statement], title: str = "本章结论 What this ch
 
 
 def table(df: pd.DataFrame, name: str, caption: str = "", *, columns: list[str] | None = None,
-          fold: int = FOLD_AFTER, max_rows: int | None = None) -> HTML:
+          rows: list[bool] | None = None, fold: int = FOLD_AFTER, max_rows: int | None = None,
+          download: bool = True) -> HTML:
     """Save ``df`` as ``<name>.csv`` in the chapter's results and show it for people.
 
-    ``columns`` are the ones shown on the page (all by default; the CSV has every column). Beyond ``fold``
-    rows the rest of the table is folded; ``max_rows`` caps what the page holds at all.
+    ``columns`` are the ones shown on the page and ``rows`` (a true/false per row) the rows shown (all by
+    default; the CSV has every column and row). Beyond ``fold`` rows the rest of the table is folded;
+    ``max_rows`` caps what the page holds at all.
     """
     results.save_table(df, name)
     results.record_caption(f"{name}.csv", caption)
     shown = df[list(columns)] if columns else df
+    shown = shown[list(rows)] if rows is not None else shown
+    chosen = len(shown)
     if max_rows is not None:
         shown = shown.head(max_rows)
-    rows = cells(shown)
-    first, rest = rows[:fold], rows[fold:]
+    body_rows = cells(shown)
+    first, rest = body_rows[:fold], body_rows[fold:]
     body = html_table(shown, first)
     if rest:
         body += (f'<details class="planeval-more"><summary>显示其余 {len(rest)} 行 Show the other {len(rest)} rows'
                  f"</summary>{html_table(shown, rest)}</details>")
-    hidden = len(df) - len(shown)
+    hidden = chosen - len(shown)  # cut by max_rows (rows left out on purpose are said in the page's prose)
     note = f"<p><em>{hidden} more rows in the download.</em></p>" if hidden > 0 else ""
-    cap = (f"<p class='caption' id='{esc(name)}'><strong>{esc(caption)}</strong> "
-           f"<a class='planeval-download' href='{esc(download_link(name))}'>CSV</a></p>")
+    link = f" <a class='planeval-download' href='{esc(download_link(name))}'>CSV</a>" if download else ""
+    cap = f"<p class='caption' id='{esc(name)}'><strong>{esc(caption)}</strong>{link}</p>"
     return HTML(f'<div class="planeval-table-block">{cap}<div class="planeval-table-wrap">{body}</div>{note}</div>')
 
 
-def figure(fig, name: str, alt: str, source: str = "", data: pd.DataFrame | None = None) -> HTML:
+def figure(fig, name: str, alt: str, source: str = "", data: pd.DataFrame | None = None,
+           download: bool = True) -> HTML:
     """Save ``fig`` as ``<name>.png`` (and the table it draws, ``data``, as ``<name>.csv``) in the chapter's
     results; show it with its alt text, its source note and links to the image and the data."""
     import matplotlib.pyplot as plt
@@ -110,16 +115,17 @@ def figure(fig, name: str, alt: str, source: str = "", data: pd.DataFrame | None
     path = results.save_figure(fig, name)
     results.record_caption(f"{name}.png", alt)
     plt.close(fig)
-    links = [f"<a href='{esc(download_link(name, '.png'))}'>PNG</a>"]
+    links = [f"<a href='{esc(download_link(name, '.png'))}'>PNG</a>"] if download else []
     if data is not None:
         results.save_table(data, name)
         results.record_caption(f"{name}.csv", f"the data of the chart: {alt}")
-        links.append(f"<a href='{esc(download_link(name))}'>CSV</a>")
+        if download:
+            links.append(f"<a href='{esc(download_link(name))}'>CSV</a>")
     encoded = base64.b64encode(path.read_bytes()).decode("ascii")
     note = f"<p class='planeval-source'>{esc(source)}</p>" if source else ""
+    shown_links = f"<p class='planeval-downloads'>{' · '.join(links)}</p>" if links else ""
     return HTML(f'<figure class="planeval-figure" id="{esc(name)}"><img src="data:image/png;base64,{encoded}" '
-                f'alt="{esc(alt)}" style="max-width:100%;height:auto">{note}'
-                f"<p class='planeval-downloads'>{' · '.join(links)}</p></figure>")
+                f'alt="{esc(alt)}" style="max-width:100%;height:auto">{note}{shown_links}</figure>')
 
 
 def status_grid(rollup: pd.DataFrame, title: str) -> HTML:
@@ -134,3 +140,32 @@ def status_grid(rollup: pd.DataFrame, title: str) -> HTML:
 def note(text: str) -> HTML:
     """A sentence in place of a table or chart that has nothing to show (never an empty chart)."""
     return HTML(f'<p class="planeval-note">{esc(text)}</p>')
+
+
+def about(info: pd.DataFrame) -> HTML:
+    """An indicator's card: its names, definition, unit, domain and the direction that counts as better."""
+    from planeval.report import labels
+
+    row = info.iloc[0]
+    better = {"higher": "越高越好 higher is better", "lower": "越低越好 lower is better"}.get(row["better"], "")
+    definition = " ".join(x for x in (row["definition_zh"], row["definition_en"]) if x) or "—"
+    facts = [("定义 definition", definition), ("单位 unit", labels.unit(row["unit"]).both()),
+             ("领域 domain", labels.DOMAINS[row["domain"]].both()), ("方向 direction", better or "—"),
+             ("编号 id", row["id"])]
+    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts)
+    return HTML(f'<div class="planeval-table-wrap"><table class="table planeval-about"><tbody>{body}</tbody>'
+                "</table></div>")
+
+
+def chapter_links(chapters: str, rows_name: str) -> HTML:
+    """Links to the chapters that treat an indicator, and to the download of its rows."""
+    from planeval.report.labels import CHAPTER_TITLES
+
+    names = [c for c in str(chapters).split(", ") if c]
+    items = "".join(f"<li><a href='../chapters/{esc(c)}.html'>{esc(CHAPTER_TITLES.get(c, c))}</a></li>"
+                    for c in names)
+    page = os.environ.get(results.CHAPTER_ENV) or "scratch"
+    download = f"../../downloads/indicators/{page}.csv"
+    return HTML(f"<p><strong>相关章节 Chapters that treat it</strong></p><ul>{items or '<li>—</li>'}</ul>"
+                f"<p><a class='planeval-download' href='{esc(download)}'>下载本指标的全部数据 Download this "
+                f"indicator's rows (CSV)</a></p>")

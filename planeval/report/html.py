@@ -31,6 +31,21 @@ STATUS_COLOURS = {
     "high": "#009E73", "medium": "#56B4E9", "low": "#E69F00",
 }
 STATUS_COLUMNS = ("status", "verdict", "national_status", "confidence")
+#: Columns holding web addresses: shown as a short link (the site's name) so that a long address does not
+#: squeeze the sentence beside it; the full address is the link's target and in the download.
+LINK_COLUMNS = ("address", "second_address", "url")
+
+
+def link(address: str) -> str:
+    """A web address as a link named by its site (``fx361.cc ↗``); anything else as escaped text."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return esc(address)
+    return f'<a href="{esc(address)}" rel="noopener noreferrer">{esc(parts.netloc)} ↗</a>'
+
+
 def badge(word: str) -> str:
     """A status word as a coloured badge, Chinese beside English (only known words are coloured)."""
     label = labels.status(word)
@@ -46,6 +61,9 @@ def cells(frame: pd.DataFrame) -> list[list[str]]:
         for column, x in zip(frame.columns, record, strict=True):
             if column in STATUS_COLUMNS and isinstance(x, str) and x in STATUS_COLOURS:
                 row.append(badge(x))
+                continue
+            if column in LINK_COLUMNS and isinstance(x, str):
+                row.append(link(x))
                 continue
             label = labels.value(column, x)
             row.append(esc(label.both() if label else fmt.cell(column, x)))

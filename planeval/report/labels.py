@@ -131,7 +131,9 @@ COLUMNS = _table({
     "documents": ("文件", "documents"), "ids": ("观测编号", "observation ids"),
     # answers
     "zh": ("中文", "Chinese"), "en": ("英文", "English"), "evidence": ("依据", "evidence"),
-    "question": ("问题", "question"), "headline": ("首页要点", "headline"), "target_value": ("目标值", "target"),
+    "question": ("问题", "question"), "chapters": ("相关章节", "chapters"), "better": ("方向", "better"),
+    "definition_zh": ("定义", "definition (Chinese)"), "definition_en": ("定义（英文）", "definition (English)"),
+    "table": ("表", "table"), "headline": ("首页要点", "headline"), "target_value": ("目标值", "target"),
 })
 
 #: Status words of every table (checks, progress, comparison), with their colour on the site.
@@ -143,6 +145,7 @@ STATUSES = _table({
     "pass": ("通过", "pass"), "warn": ("存疑", "warn"), "fail": ("不符", "fail"),
     "stricter": ("更严", "stricter"), "equal": ("相同", "equal"), "looser": ("更宽", "looser"),
     "not comparable": ("不可比", "not comparable"), "stated": ("原文所载", "stated"),
+    "withheld": ("未公布", "withheld"),
     "implied": ("推算", "implied"), "projected": ("预测", "projected"),
     "agree": ("一致", "agree"), "differ in wording": ("措辞不同", "differ in wording"),
     "same event": ("同一事件", "same event"), "same programme": ("同一规划", "same programme"),
@@ -247,3 +250,13 @@ def place(code: str) -> Label:
 
 def unit(code: str) -> Label:
     return UNITS.get(code, Label(code, code))
+
+
+#: The chapters' titles, as the table of contents gives them.
+CHAPTER_TITLES = {
+    "01_sources": "1. 资料来源 The sources", "02_targets": "2. 规划目标 The targets",
+    "03_childcare": "3. 托位 Childcare places", "04_orphan_allowance": "4. 孤儿基本生活费 Orphan allowances",
+    "05_audit": "5. 数据核查 Audit of the figures", "06_progress": "6. 目标进展 Progress toward the targets",
+    "07_qingzhen_baseline": "7. 清镇基本情况 Qingzhen's baseline",
+    "08_harbin_services": "8. 哈尔滨服务供给 Harbin's services",
+}

@@ -335,3 +335,74 @@ not judged).'
         domains = f"{len(rows)} domain" + ("s" if len(rows) != 1 else "")
         parts.append(f"{scopes[scope]}: {int(totals.sum())} in {domains} ({_counted(totals, words)})")
     return "Targets by domain and status — " + "; ".join(parts) + "."
+
+
+#: One colour per place on the indicator pages (Okabe-Ito), so that a place has its colour on every page.
+PLACE_COLOURS = {"national": "#0072B2", "harbin": "#D55E00", "heilongjiang": "#E69F00", "qingzhen": "#009E73",
+                 "guizhou": "#56B4E9", "guiyang": "#CC79A7", "province": "#56B4E9"}
+
+
+def indicator_chart(observed: pd.DataFrame, targets: pd.DataFrame, national: pd.DataFrame, title: str,
+                    unit: str):
+    """An indicator's series, one line per place, with every target drawn as a marker at its year and
+    value, labelled by its place (a withheld target has no value and is not drawn).
+
+    ``observed`` has region, year, value (one per place and year: reconciled observations); ``targets``
+    the local targets (region, year, value, status), ``national`` the national ones (year, value).
+    """
+    from planeval.report.labels import place
+    from planeval.report.labels import unit as unit_label
+
+    use_cjk_font()
+    # Fixed margins (room for a two-line title and the unit): a constrained layout draws the figure twice
+    # and doubles the cost of an indicator page that has a chart.
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    fig.subplots_adjust(left=0.13, right=0.97, top=0.86, bottom=0.12)
+    for region, group in observed.groupby("region", sort=True):
+        group = group.sort_values("year")
+        ax.plot(group["year"], group["value"], marker="o", color=PLACE_COLOURS.get(region, "#555555"),
+                label=f"{place(region).both()} 观测 observed")
+    for (year, value), regions in target_marks(targets, national).items():
+        colour = PLACE_COLOURS.get(regions[0], "#555555") if len(regions) == 1 else "#333333"
+        ax.scatter([year], [value], marker="D", s=70, facecolors="white", edgecolors=colour, linewidths=2, zorder=3)
+        names = "、".join(place(region).zh for region in regions)
+        # Labels sit to the left of the marker: the last target year is the right edge of the chart.
+        ax.annotate(f"{names}目标 {value:g}", (year, value), textcoords="offset points", xytext=(-8, 8),
+                    ha="right", fontsize=10, color=colour)
+    ax.margins(x=0.08, y=0.15)
+    ax.scatter([], [], marker="D", s=70, facecolors="white", edgecolors="#555555", label="目标 target")
+    ax.set_title(title, fontsize=12)
+    ax.set_ylabel(unit_label(unit).both(), fontsize=11)
+    ax.set_xlabel("年份 year", fontsize=11)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="best", frameon=False, fontsize=10)
+    return fig
+
+
+def target_marks(targets: pd.DataFrame, national: pd.DataFrame) -> dict[tuple[int, float], list[str]]:
+    """The targets to draw, one marker per (year, value) with the places that set it, in the order of the
+    table (a target printed by two reports, or shared by several places, is drawn once and labelled once).
+    A withheld target has no value and is not drawn."""
+    stated = targets[targets["status"] != "withheld"] if "status" in targets else targets
+    marks = [(r.region, int(r.year), float(r.value)) for r in stated.itertuples()]
+    marks += [("national", int(r.year), float(r.value)) for r in national.itertuples()]
+    grouped: dict[tuple[int, float], list[str]] = {}
+    for region, year, value in marks:
+        places = grouped.setdefault((year, value), [])
+        if region not in places:
+            places.append(region)
+    return grouped
+
+
+def describe_indicator(observed: pd.DataFrame, targets: pd.DataFrame, national: pd.DataFrame, name_en: str) -> str:
+    """The indicator chart's alt text, with the numbers."""
+    parts = []
+    for region, group in observed.groupby("region", sort=True):
+        group = group.sort_values("year")
+        first, last = group.iloc[0], group.iloc[-1]
+        parts.append(f"{region} from {first['value']:g} in {int(first['year'])} to {last['value']:g} in "
+                     f"{int(last['year'])}")
+    marks = [f"{', '.join(regions)} {value:g} in {year}" for (year, value), regions in
+             target_marks(targets, national).items()]
+    return (f"Line chart of {name_en}: " + "; ".join(parts) + "; targets marked: " + ("; ".join(marks) or "none")
+            + ".")
