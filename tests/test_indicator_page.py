@@ -106,6 +106,7 @@ def test_an_indicator_without_observations_says_so():
     quiet = catalogue.loc[catalogue["id"] == "15-minute-fitness-circle-sports-facilities-within-15-minutes"]
     chapter = indicator.compute(quiet["id"].iloc[0])
     assert chapter["observations"].empty and chapter["series"].empty
+    assert list(chapter["series"].columns) == ["region", "year", "value", "unit"]  # the catalogue reads them
     assert chapter.answers[1].zh == "观测表中没有该指标的观测值，因此无法衡量进展。"
 
 

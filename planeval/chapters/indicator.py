@@ -113,7 +113,9 @@ def series_in_unit(series: pd.DataFrame, unit: str) -> pd.DataFrame:
         keep.append(convertible)
         if convertible:
             values.append(row.value if same else float(units.convert(row.value, row.unit, unit)))
-    return series[keep].assign(value=values, unit=unit).reset_index(drop=True)
+    # a mask as a Series: an empty list would select columns, not rows
+    return series[pd.Series(keep, index=series.index, dtype=bool)].assign(value=values, unit=unit).reset_index(
+        drop=True)
 
 
 def chapters_treating(name_zh: str, has_targets: bool) -> list[str]:
