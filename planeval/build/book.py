@@ -104,8 +104,6 @@ class SphinxProcess:
     """Sphinx preparing itself in a child process until told to build (or not)."""
 
     def __init__(self, layout: Layout = Layout()) -> None:
-        # Sphinx checks html_extra_path when it starts, before the downloads folder is written.
-        (layout.generated / "files").mkdir(parents=True, exist_ok=True)
         self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         # A fixed hash seed: Sphinx writes some sets in iteration order.
         env = {**os.environ, "PYTHONHASHSEED": "0"}

@@ -26,6 +26,8 @@ WORK_DIR = paths.SITE_WORK
 OUTPUT_DIR = WORK_DIR / "_build" / "html"
 TOC, CONFIG = paths.TOC, paths.CONFIG
 BUILD_COMMAND = "build"
+#: The folder ``html_extra_path`` in ``_config.yml`` copies to the site's root.
+DOWNLOADS_ROOT = paths.GENERATED / "files"
 
 
 def run_sphinx(proceed: Callable[[], bool] | None = None, *, source: Path = paths.ROOT, toc: Path | None = None,
@@ -35,6 +37,8 @@ def run_sphinx(proceed: Callable[[], bool] | None = None, *, source: Path = path
     ``toc`` and ``config`` default to ``book/_toc.yml`` and ``_config.yml`` of ``source``."""
     toc = Path(toc) if toc is not None else Path(source) / TOC.relative_to(paths.ROOT)
     config = Path(config) if config is not None else Path(source) / CONFIG.relative_to(paths.ROOT)
+    # Sphinx checks html_extra_path when it starts, before the downloads folder is written (a fresh clone has none).
+    (Path(source) / DOWNLOADS_ROOT.relative_to(paths.ROOT)).mkdir(parents=True, exist_ok=True)
     from jupyter_book.config import get_final_config
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
