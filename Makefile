@@ -14,10 +14,10 @@ RESET ?=
 BUILD_OPTIONS := $(if $(PARAMS),--params $(PARAMS)) $(if $(RESET),--reset)
 
 .DEFAULT_GOAL := help
-.PHONY: help env book results test test-fast bench lint clean
+.PHONY: help env book results test test-fast bench translations lint clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -30,7 +30,7 @@ $(STAMP): requirements.txt pyproject.toml
 env: $(STAMP) ## Check the environment (pinned packages present); reinstall it when damaged
 	@$(PY) scripts/check_environment.py || { rm -f $(STAMP); $(MAKE) --no-print-directory $(STAMP); }
 
-book: env ## Set everything up and build the website into _build/html (PARAMS=file, RESET=1)
+book: env ## Set everything up and build the website (Chinese and English editions) into _build/html (PARAMS=file, RESET=1)
 	$(PY) scripts/build_book.py $(BUILD_OPTIONS)
 
 results: env ## Execute the chapter notebooks (cached) into _build/results
@@ -44,6 +44,9 @@ test-fast: env ## Run the unit tests only (under a minute)
 
 bench: env ## Run the benchmarks and print the measured ratios
 	$(PY) -m planeval.build.cli bench
+
+translations: env ## Update the .po catalogues of the two editions from the sources (book/locales)
+	$(PY) -m planeval.build.cli translations update
 
 lint: env ## Check the code style with ruff
 	$(PY) -m ruff check planeval scripts tests book/_ext

@@ -37,7 +37,8 @@ def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None
 TIERS = {
     "test_runner.py": "integration", "test_chapters.py": "integration", "test_chapter_modules.py": "integration",
     "test_cluster.py": "integration", "test_pages_run.py": "integration", "test_site.py": "site",
-    "test_build_book.py": "site", "test_site_build.py": "site", "test_browser.py": "browser",
+    "test_build_book.py": "site", "test_site_build.py": "site", "test_site_editions.py": "site",
+    "test_browser.py": "browser",
 }
 
 

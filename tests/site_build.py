@@ -15,6 +15,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from planeval.build.book import Layout, copy_sources, main
+from planeval.build.editions import BY_CODE, DEFAULT
 
 
 def build(layout: Layout, *argv: str) -> tuple[int, str, str]:
@@ -37,6 +38,6 @@ def built_layout() -> Layout:
     return layout
 
 
-def built_site() -> Path:
-    """The session's built site (its ``html`` folder)."""
-    return built_layout().html
+def built_site(edition: str = DEFAULT.code) -> Path:
+    """One edition of the session's built site (``html/zh`` by default)."""
+    return built_layout().edition_html(BY_CODE[edition])

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from site_build import built_site
+from site_build import built_layout
 from test_site import indicator_pages, toc_pages
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server():
-    site = built_site()
+    site = built_layout().html  # the root page and both editions
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     handler.log_message = lambda *a, **k: None
@@ -67,7 +67,7 @@ SAMPLE_INDICATORS = ["book/indicators/childcare-places-for-children-under-3-per-
                      "book/indicators/15-minute-fitness-circle-sports-facilities-within-15-minutes"]
 
 
-@pytest.mark.parametrize("page", toc_pages() + SAMPLE_INDICATORS)
+@pytest.mark.parametrize("page", [f"{e}/{p}" for e in ("zh", "en") for p in toc_pages() + SAMPLE_INDICATORS])
 def test_page_loads_without_errors_and_images_load(server, browser, page):
     browser.get_log("browser")  # drop messages of earlier pages
     browser.get(f"{server}/{page}.html")
@@ -78,32 +78,35 @@ def test_page_loads_without_errors_and_images_load(server, browser, page):
     assert broken == []
     assert _errors(browser) == []
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTEFACTS / f"{Path(page).name}.png"))
+    browser.save_screenshot(str(ARTEFACTS / f"{page.replace('/', '_')}.png"))
 
 
-#: Queries a reader types, and the page the search must list first (any of them): an indicator's page when
-#: the query names an indicator, else the chapter that treats it.
+#: Queries a reader types in each edition, and the page the search must list first (any of them): an
+#: indicator's page when the query names an indicator, else the chapter that treats it.
 SEARCHES = {
-    "托位": ("03_childcare",), "孤儿": ("04_orphan_allowance",), "孤儿基本生活费": ("04_orphan_allowance",),
-    "新生儿死亡率": ("indicators/neonatal-mortality-rate",),
-    "每千人口拥有3岁以下婴幼儿托位数": ("indicators/childcare-places-for-children-under-3-per-1000-people",),
-    "neonatal mortality rate": ("indicators/neonatal-mortality-rate",),
-    "孕产妇死亡率": ("indicators/maternal-mortality-ratio",), "哈尔滨": ("08_harbin_services", "04_orphan_allowance"),
-    "清镇": ("07_qingzhen_baseline",), "近视率": ("myopia-rate",), "督导员": ("number-of-child-welfare-supervisors",),
-    "childcare": ("03_childcare",), "orphan": ("04_orphan_allowance",),
+    ("zh", "托位"): ("03_childcare",), ("zh", "孤儿"): ("04_orphan_allowance",),
+    ("zh", "孤儿基本生活费"): ("04_orphan_allowance",),
+    ("zh", "新生儿死亡率"): ("indicators/neonatal-mortality-rate",),
+    ("zh", "每千人口拥有3岁以下婴幼儿托位数"): ("indicators/childcare-places-for-children-under-3-per-1000-people",),
+    ("zh", "孕产妇死亡率"): ("indicators/maternal-mortality-ratio",),
+    ("zh", "哈尔滨"): ("08_harbin_services", "04_orphan_allowance"),
+    ("zh", "清镇"): ("07_qingzhen_baseline",), ("zh", "近视率"): ("myopia-rate",),
+    ("zh", "督导员"): ("number-of-child-welfare-supervisors",),
+    ("en", "neonatal mortality rate"): ("indicators/neonatal-mortality-rate",),
+    ("en", "childcare"): ("03_childcare",), ("en", "orphan"): ("04_orphan_allowance",),
 }
 
 
-@pytest.mark.parametrize("query", list(SEARCHES))
-def test_the_search_lists_the_expected_page_first(server, browser, query):
+@pytest.mark.parametrize("edition, query", list(SEARCHES))
+def test_the_search_lists_the_expected_page_first(server, browser, edition, query):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.get(f"{server}/search.html?q={query}")
+    browser.get(f"{server}/{edition}/search.html?q={query}")
     WebDriverWait(browser, 30).until(
         lambda d: d.execute_script("return document.querySelectorAll('#search-results li').length") > 0)
     links = browser.execute_script(
         "return Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href'));")
-    assert any(page in links[0] for page in SEARCHES[query]), (query, links[:5])
+    assert any(page in links[0] for page in SEARCHES[edition, query]), (query, links[:5])
     assert _errors(browser) == []
 
 
@@ -111,7 +114,7 @@ def test_the_front_page_answers_first(server, browser):
     """At 1400 px the four answers and the first findings are on the first screen, above everything else."""
     browser.set_window_size(1400, 900)
     try:
-        browser.get(f"{server}/book/intro.html")
+        browser.get(f"{server}/zh/book/intro.html")
         cards = browser.execute_script("return Array.from(document.querySelectorAll('.planeval-card'))"
                                        ".map(c => c.getBoundingClientRect().bottom);")
         assert len(cards) == 4 and max(cards) <= 900
@@ -120,7 +123,8 @@ def test_the_front_page_answers_first(server, browser):
         browser.set_window_size(1280, 900)
 
 
-@pytest.mark.parametrize("page", toc_pages() + indicator_pages())
+@pytest.mark.parametrize("page", [f"zh/{p}" for p in toc_pages() + indicator_pages()]
+                         + [f"en/{p}" for p in toc_pages() + SAMPLE_INDICATORS])
 def test_no_page_scrolls_sideways_on_a_phone(server, browser, page):
     browser.set_window_size(390, 844)
     try:
@@ -132,13 +136,13 @@ def test_no_page_scrolls_sideways_on_a_phone(server, browser, page):
         assert "```{" not in text and "\\(" not in text and "$$" not in text, page
     finally:
         browser.set_window_size(1280, 900)
-    browser.save_screenshot(str(ARTEFACTS / f"phone_{Path(page).name}.png"))
+    browser.save_screenshot(str(ARTEFACTS / f"phone_{page.replace('/', '_')}.png"))
 
 
 def test_formulas_are_typeset(server, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.get(f"{server}/book/methodology.html")
+    browser.get(f"{server}/zh/book/methodology.html")
     WebDriverWait(browser, 30).until(
         lambda d: d.execute_script("return document.querySelectorAll('mjx-container').length") > 10)
     raw = browser.execute_script("return document.body.innerText;")
@@ -146,7 +150,7 @@ def test_formulas_are_typeset(server, browser):
 def test_search_for_tuowei_lists_the_childcare_chapter(server, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.get(f"{server}/search.html?q=托位")
+    browser.get(f"{server}/zh/search.html?q=托位")
     WebDriverWait(browser, 30).until(
         lambda d: d.execute_script("return document.querySelectorAll('#search-results li').length") > 0)
     links = browser.execute_script(
@@ -157,3 +161,23 @@ def test_search_for_tuowei_lists_the_childcare_chapter(server, browser):
 
 
 
+
+
+#: The share of the letters of a page's own text (its article, without data cells, code and formulas: quotes
+#: and numbers stay as the sources print them) that are Chinese characters.
+CJK_SHARE = """
+const article = document.querySelector('article') || document.body;
+const copy = article.cloneNode(true);
+copy.querySelectorAll('td, pre, code, script, style, mjx-container, .planeval-edition').forEach(e => e.remove());
+const text = copy.textContent;
+const cjk = (text.match(/[\\u3400-\\u9fff]/g) || []).length, latin = (text.match(/[A-Za-z]/g) || []).length;
+return cjk / Math.max(1, cjk + latin);
+"""
+
+
+@pytest.mark.parametrize("page", [f"{e}/{p}" for e in ("zh", "en") for p in toc_pages() + SAMPLE_INDICATORS])
+def test_each_edition_is_written_in_its_language(server, browser, page):
+    """Over half the letters are Chinese in the Chinese edition, English in the English one."""
+    browser.get(f"{server}/{page}.html")
+    share = browser.execute_script(CJK_SHARE)
+    assert (share > 0.5) if page.startswith("zh/") else (share < 0.5), (page, round(share, 2))

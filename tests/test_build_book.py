@@ -38,11 +38,14 @@ def test_a_failed_sphinx_build_keeps_the_previous_site(capsys, tmp_path, code, o
     before = _fingerprint(layout.html)
 
     class FailingSphinx:
-        def build(self):
+        def start(self):
+            pass
+
+        def wait(self):
             return code, out, err
 
     layout.stamp.write_text("an older build")
-    assert book.build_site(FailingSphinx(), layout) == 1
+    assert book.build_site([FailingSphinx(), FailingSphinx()], layout) == 1
     shown = capsys.readouterr().err
     assert err.strip() in shown and "is kept" in shown
     assert _fingerprint(layout.html) == before
@@ -76,7 +79,7 @@ def test_an_interrupted_sphinx_build_is_one_line_and_keeps_the_site(monkeypatch,
     before = _fingerprint(layout.html)
 
     class Interrupted:
-        def build(self):
+        def start(self):
             raise KeyboardInterrupt
 
         def stop(self):

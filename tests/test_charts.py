@@ -130,14 +130,20 @@ def test_the_same_input_gives_the_same_png_bytes():
 
 
 def test_alt_texts_give_the_counts():
-    findings = plotting.describe_findings(FINDINGS)
+    described = plotting.describe_findings(FINDINGS)
+    findings = described.en
     assert findings.startswith("Of 6 findings, 5 follow from no other (2 pass, 2 warn and 1 fail)")
     assert "s000 2 (1 pass, 1 warn)" in findings and "s001 + s002 1 (1 pass)" in findings
     assert findings.endswith("fails by check: unit slip 1.") and findings.count(".") == 1
-    progress = plotting.describe_progress(ROLLUP)
+    assert described.zh.startswith("共6项核查结果，其中5项不由其他结果引起（通过2项、存疑2项、不符1项）")
+    assert described.zh.endswith("不符按核查：单位错误1项。")
+    described = plotting.describe_progress(ROLLUP)
+    progress = described.en
     assert "local targets: 15 in 2 domains (3 achieved, 1 on track, 1 off track and 10 not judged)" in progress
     assert "national targets (for context): 19 in 2 domains (9 achieved, 2 on track, 2 off track and 6 not judged)" \
         in progress
+    assert "本地目标：2个领域共15个（已达标3个、按期可达1个、进度落后1个、无法判断10个）" in described.zh
+    assert "国家目标（作参照）：2个领域共19个（已达标9个、按期可达2个、进度落后2个、无法判断6个）" in described.zh
 
 
 def test_findings_name_their_documents():

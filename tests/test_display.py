@@ -30,8 +30,9 @@ def test_a_table_shows_the_chosen_rows_and_saves_them_all(results):
 def test_a_capped_table_says_how_many_rows_the_download_adds(results):
     frame = pd.DataFrame({"value": range(10)})
     html = display.table(frame, "long", max_rows=4, fold=2).data
-    assert "6 more rows in the download." in html
-    assert "显示其余 2 行 Show the other 2 rows" in html
+    zh, en = '<span class="planeval-zh">', '<span class="planeval-en">'
+    assert f"{zh}下载文件中另有6行。</span> {en}6 more rows in the download.</span>" in html
+    assert f"{zh}显示其余 2 行</span> {en}Show the other 2 rows</span>" in html
 
 
 def test_addresses_are_short_links_and_only_http_is_linked():

@@ -131,6 +131,8 @@ def test_targets_shared_by_places_are_one_marker_with_every_place():
     assert target_marks(targets, national) == {(2025, 4.5): ["harbin", "qingzhen", "national"],
                                                (2030, 5.5): ["national"]}
     series = pd.DataFrame({"region": ["national", "national"], "year": [2020, 2024], "value": [1.8, 4.08]})
-    assert describe_indicator(series, targets, national, "Childcare places") == (
-        "Line chart of Childcare places: national from 1.8 in 2020 to 4.08 in 2024; targets marked: "
-        "harbin, qingzhen, national 4.5 in 2025; national 5.5 in 2030.")
+    described = describe_indicator(series, targets, national, "每千人口托位数", "Childcare places")
+    assert described.en == ("Line chart of Childcare places: national from 1.8 in 2020 to 4.08 in 2024; targets "
+                            "marked: Harbin, Qingzhen, national 4.5 in 2025; national 5.5 in 2030.")
+    assert described.zh == ("每千人口托位数折线图：全国由2020年的1.8变为2024年的4.08；标注的目标："
+                            "哈尔滨、清镇、全国2025年4.5；全国2030年5.5。")

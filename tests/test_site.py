@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -52,7 +53,9 @@ class _Links(HTMLParser):
                 self.links.append(a[key])
 
 
-def test_every_toc_page_is_built(site):
+@pytest.mark.parametrize("edition", ["zh", "en"])
+def test_every_toc_page_is_built_in_each_edition(edition):
+    site = built_site(edition)
     missing = [p for p in toc_pages() if not (site / f"{p}.html").is_file()]
     assert missing == [] and (site / "index.html").is_file()
 
@@ -68,9 +71,13 @@ def test_every_catalogue_indicator_has_a_page_a_line_and_a_download(site):
         if not page.is_file():
             missing.append(f"{row.id}: no page")
             continue
-        heading = re.search(r"<h1>(.*?)<a", page.read_text(encoding="utf-8"), re.S)
-        if heading is None or row.indicator_zh not in heading.group(1):
-            missing.append(f"{row.id}: heading does not name {row.indicator_zh}")
+        heading = re.search(r"<h1>([^<]*)<a class=\"headerlink\"", page.read_text(encoding="utf-8"))
+        if heading is None or heading.group(1).strip() != row.indicator_zh:
+            missing.append(f"{row.id}: heading is not {row.indicator_zh}")
+        english = (built_site("en") / "book" / "indicators" / f"{row.id}.html").read_text(encoding="utf-8")
+        heading = re.search(r"<h1>([^<]*)<a class=\"headerlink\"", english)
+        if heading is None or heading.group(1).strip() != html.escape(row.indicator_en, quote=False):
+            missing.append(f"{row.id}: English heading is not {row.indicator_en}")
         if f"indicators/{row.id}.html" not in listing:
             missing.append(f"{row.id}: not in the catalogue page")
         if not (site / "downloads" / "indicators" / f"{row.id}.csv").is_file():
@@ -80,10 +87,12 @@ def test_every_catalogue_indicator_has_a_page_a_line_and_a_download(site):
     assert pages == sorted(catalogue["id"])  # and no page of an indicator the catalogue no longer has
 
 
-def test_no_broken_internal_links(site):
+def test_no_broken_internal_links():
+    """In both editions, the switch between them included, and from the root page."""
+    site = built_layout().html
     broken = []
-    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("_")]
-    assert len(pages) >= len(toc_pages())
+    pages = [p for p in site.rglob("*.html") if not any(part.startswith("_") for part in p.relative_to(site).parts)]
+    assert len(pages) >= 2 * len(toc_pages()) + 1
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -102,15 +111,18 @@ def _search_index(site: Path) -> dict:
     return json.loads(text[text.index("(") + 1:text.rindex(")")])
 
 
-@pytest.mark.parametrize("term, page", [
-    ("托位", "book/chapters/03_childcare"),
-    ("孤儿", "book/chapters/04_orphan_allowance"),
-    ("新生儿死亡率", "book/chapters/02_targets"),
-    ("childcar", "book/chapters/03_childcare"),   # English words are stemmed
-    ("orphan", "book/chapters/04_orphan_allowance"),
+@pytest.mark.parametrize("edition, term, page", [
+    ("zh", "托位", "book/chapters/03_childcare"),
+    ("zh", "孤儿", "book/chapters/04_orphan_allowance"),
+    ("zh", "新生儿死亡率", "book/chapters/02_targets"),
+    ("zh", "哈尔滨", "book/chapters/08_harbin_services"),
+    ("zh", "清镇", "book/chapters/07_qingzhen_baseline"),
+    ("en", "childcar", "book/chapters/03_childcare"),   # English words are stemmed
+    ("en", "orphan", "book/chapters/04_orphan_allowance"),
+    ("en", "harbin", "book/chapters/08_harbin_services"),
 ])
-def test_search_index_finds_chinese_and_english_terms(site, term, page):
-    index = _search_index(site)
+def test_search_index_finds_each_edition_s_terms(edition, term, page):
+    index = _search_index(built_site(edition))
     docs = set()
     for field in ("terms", "titleterms"):
         hits = index[field].get(term, [])
@@ -118,8 +130,8 @@ def test_search_index_finds_chinese_and_english_terms(site, term, page):
     assert page in docs
 
 
-def test_chapters_show_no_code_and_no_raw_parameters(site):
-    page = (site / "book" / "chapters" / "03_childcare.html").read_text(encoding="utf-8")
+def test_chapters_show_no_code_and_no_raw_parameters():
+    page = (built_site("en") / "book" / "chapters" / "03_childcare.html").read_text(encoding="utf-8")
     assert "Parameters used" in page
     assert "injected-parameters" not in page and "national_population: float" not in page
     assert "from planeval" not in page

@@ -72,19 +72,20 @@ def test_plain_jupyter_book_builds_the_same_pages_with_the_same_scripts(tmp_path
     from site_build import built_layout
 
     from planeval.build.book import Layout, PlainJupyterBook
+    from planeval.build.editions import DEFAULT
 
     custom = built_layout()
     root = tmp_path / "book-root"
     shutil.copytree(custom.root, root)
     plain = Layout(root=root, notebooks=custom.notebooks, build=tmp_path / "_build")
-    code, _, err = PlainJupyterBook(plain).build()
+    code, _, err = PlainJupyterBook(plain, DEFAULT).build()  # the Chinese edition: the other is built alike
     assert code == 0, err
-    out = plain.sphinx_output
-    pages = sorted(p.relative_to(custom.html).as_posix() for p in custom.html.rglob("*.html"))
+    out, ours = plain.sphinx_output(DEFAULT), custom.edition_html(DEFAULT)
+    pages = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*.html"))
     assert pages == sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    differ = [p for p in pages if _scripts(custom.html / p) != _scripts(out / p)]
+    differ = [p for p in pages if _scripts(ours / p) != _scripts(out / p)]
     assert differ == []
-    assert "tex-chtml.js" in _scripts(custom.html / "book" / "methodology.html")
+    assert "tex-chtml.js" in _scripts(ours / "book" / "methodology.html")
 
 
 def _tree(folder) -> dict[str, bytes]:
@@ -108,9 +109,10 @@ def test_clean_builds_and_an_incremental_build_give_the_same_bytes(tmp_path):
     assert _differences(first, _tree(layout.html)) == []
     assert build(layout, "-p", "03_childcare.target_rate=4.7")[0] == 0
     changed = _tree(layout.html)
-    assert "book/chapters/03_childcare.html" in _differences(first, changed)  # the change did reach the site
+    assert "zh/book/chapters/03_childcare.html" in _differences(first, changed)  # the change did reach the site
+    assert "en/book/chapters/03_childcare.html" in _differences(first, changed)  # both editions
     # and the front page's sentence that depends on the parameter changed with it
     sentence = "4.7个的目标"
-    assert sentence in changed["book/intro.html"].decode() and sentence not in first["book/intro.html"].decode()
+    assert sentence in changed["zh/book/intro.html"].decode() and sentence not in first["zh/book/intro.html"].decode()
     assert build(layout, "--reset")[0] == 0
     assert _differences(first, _tree(layout.html)) == []

@@ -12,11 +12,15 @@
   "Identifier 'THEBE_JS_URL' has already been declared"; identical scripts are kept once per page.
 - Incremental builds equal clean ones: an edited static file reaches the output and every page's link to
   it, and the search index holds no term without a page.
+- Two editions (``planeval_edition``: zh or en, see ``planeval.build.editions``): what the chapters computed
+  carries both languages, each marked (``planeval-zh``, ``planeval-en``), and each edition keeps its own
+  language; every page links to the same page of the other edition.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -170,6 +174,48 @@ def _index_without_empty_terms() -> None:
     IndexBuilder.freeze = freeze
 
 
+def _marked(language: str) -> re.Pattern:
+    """An element marked as being in ``language`` (a span or link holding text only, or an image), with the
+    line break that separates it from the other language's text."""
+    element = (rf"""(?:<(span|a) class=(["'])planeval-{language}\2[^>]*>[^<]*</\1>"""
+               rf"""|<img class=(["'])planeval-{language}\3[^>]*>)""")
+    return re.compile(rf"(?:\s*<br\s*/?>)?\s*{element}" if language == "en" else rf"{element}\s*(?:<br\s*/?>\s*)?")
+
+
+def _keep_edition_language(app, doctree, docname) -> None:
+    """Remove from the computed outputs (raw HTML) the text marked as the other edition's language."""
+    from docutils import nodes
+
+    drop = _marked("en" if app.config.planeval_edition == "zh" else "zh")
+    for node in list(doctree.findall(nodes.raw)):
+        if "html" not in node.get("format", "").split():
+            continue
+        text = node.astext()
+        kept = drop.sub("", text)
+        if kept != text:
+            node.replace_self(nodes.raw(node.rawsource, kept, format=node["format"]))
+
+
+def _edition_switch(app, pagename, templatename, context, doctree) -> None:
+    """A link, at the top of every page, to the same page in the other edition (and the same link in the
+    page's head, for search engines)."""
+    editions = app.config.planeval_editions
+    here = app.config.planeval_edition
+    if not editions or here not in editions or "body" not in context:
+        return
+    up = "../" * (pagename.count("/") + 1)
+    links = []
+    for code, name in editions.items():
+        if code == here:
+            continue
+        href = f"{up}{code}/{pagename}.html"
+        lang = "zh-CN" if code == "zh" else code
+        links.append(f'<a class="planeval-edition-link" href="{href}" hreflang="{lang}" lang="{lang}">{name}</a>')
+        context["metatags"] = context.get("metatags", "") + \
+            f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />'
+    context["body"] = f'<p class="planeval-edition">{" ".join(links)}</p>\n' + context["body"]
+
+
 def setup(app):
     import jieba
 
@@ -184,4 +230,9 @@ def setup(app):
     app.connect("builder-inited", _assets_before_pages)
     # Early: html-page-context stops at the first handler that returns a template name.
     app.connect("html-page-context", _dedupe_scripts, priority=100)
+    # The edition (set by planeval.build.editions): a change rebuilds every page ("env").
+    app.add_config_value("planeval_edition", "zh", "env")
+    app.add_config_value("planeval_editions", {}, "env")
+    app.connect("doctree-resolved", _keep_edition_language)
+    app.connect("html-page-context", _edition_switch)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

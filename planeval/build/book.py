@@ -32,6 +32,7 @@ from pathlib import Path
 from planeval.build import cli, runner
 from planeval.build import sphinx as sphinx_step
 from planeval.build.cache import PageSet, discover_chapters
+from planeval.build.editions import DEFAULT, Edition, one_language, root_page, sphinx_overrides, to_build
 from planeval.build.files import display, run_lock
 from planeval.core import paths
 from planeval.core.errors import PlanevalError
@@ -75,9 +76,9 @@ class Layout:
         """Sphinx's own output and environment, kept between builds (incremental builds)."""
         return self.build / "site"
 
-    @property
-    def sphinx_output(self) -> Path:
-        return self.work / "_build" / "html"
+    def sphinx_output(self, edition: Edition = DEFAULT) -> Path:
+        """Where Sphinx writes ``edition`` (kept between builds, for incremental builds)."""
+        return sphinx_step.output_dir(self.work, edition)
 
     @property
     def stamp(self) -> Path:
@@ -85,7 +86,11 @@ class Layout:
 
     @property
     def html(self) -> Path:
+        """The published site: the root page and one folder per edition."""
         return self.build / "html"
+
+    def edition_html(self, edition: Edition = DEFAULT) -> Path:
+        return self.html / edition.code
 
 
 def copy_sources(root: Path) -> Layout:
@@ -101,26 +106,34 @@ def copy_sources(root: Path) -> Layout:
 
 
 class SphinxProcess:
-    """Sphinx preparing itself in a child process until told to build (or not)."""
+    """Sphinx preparing one edition in a child process until told to build (or not)."""
 
-    def __init__(self, layout: Layout = Layout()) -> None:
+    def __init__(self, layout: Layout = Layout(), edition: Edition = DEFAULT) -> None:
+        self.edition = edition
         self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         # A fixed hash seed: Sphinx writes some sets in iteration order.
         env = {**os.environ, "PYTHONHASHSEED": "0"}
         command = [sys.executable, "-m", "planeval.build.sphinx", "--wait", "--source", str(layout.root),
-                   "--output", str(layout.sphinx_output)]
+                   "--output", str(layout.sphinx_output(edition)), "--edition", edition.code]
         self.proc = subprocess.Popen(command, cwd=layout.root, stdin=subprocess.PIPE, stdout=self.out,
                                      stderr=self.err, env=env)
 
-    def build(self) -> tuple[int, str, str]:
-        """Tell the child to build; its exit status, stdout and stderr."""
+    def start(self) -> None:
+        """Tell the child to build, without waiting (the editions build side by side)."""
         try:
             self.proc.stdin.write(f"{sphinx_step.BUILD_COMMAND}\n".encode())
             self.proc.stdin.close()
         except BrokenPipeError:
             pass  # it ended while preparing; its stderr says why
+
+    def wait(self) -> tuple[int, str, str]:
+        """Its exit status, stdout and stderr, once it ends."""
         code = self.proc.wait()
         return code, self._read(self.out), self._read(self.err)
+
+    def build(self) -> tuple[int, str, str]:
+        self.start()
+        return self.wait()
 
     def stop(self) -> None:
         """End the child without building (nothing is written before the build starts)."""
@@ -141,19 +154,45 @@ class PlainJupyterBook:
     as :class:`SphinxProcess` (``--plain``): the reference the custom build is compared with, in the tests
     and the benchmark."""
 
-    def __init__(self, layout: Layout = Layout()) -> None:
-        self.layout = layout
+    def __init__(self, layout: Layout = Layout(), edition: Edition = DEFAULT) -> None:
+        self.layout, self.edition = layout, edition
+
+    def _config(self) -> Path:
+        """``_config.yml`` with the edition's Sphinx settings added (jupyter-book reads one file)."""
+        import yaml
+
+        config = yaml.safe_load((self.layout.root / "_config.yml").read_text(encoding="utf-8"))
+        sphinx = config.setdefault("sphinx", {})
+        sphinx.setdefault("config", {}).update(sphinx_overrides(self.edition))
+        html = config.get("html") or {}
+        if html.get("extra_footer"):
+            html["extra_footer"] = one_language(html["extra_footer"], self.edition)
+        # jupyter-book finds local extensions relative to the configuration file, which is no longer beside them
+        sphinx["local_extensions"] = {name: str(self.layout.root / folder)
+                                      for name, folder in sphinx.get("local_extensions", {}).items()}
+        path = self.layout.work / self.edition.code / "_config.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
 
     def build(self) -> tuple[int, str, str]:
         jupyter_book = Path(sys.executable).parent / "jupyter-book"
+        # --path-output P writes the pages into P/_build/html: the parent of the edition's html folder.
         command = [str(jupyter_book), "build", str(self.layout.root), "--toc", str(self.layout.toc),
-                   "--config", str(self.layout.root / "_config.yml"), "--path-output", str(self.layout.work),
+                   "--config", str(self._config()),
+                   "--path-output", str(self.layout.sphinx_output(self.edition).parent.parent),
                    "-W", "-n", "--keep-going"]
         env = {**os.environ, "PYTHONHASHSEED": "0"}
         proc = subprocess.run(command, cwd=self.layout.root, capture_output=True, text=True, env=env)
         # jupyter-book prints its own banners and hints on stderr; only Sphinx's warnings count as errors.
         err = "\n".join(line for line in proc.stderr.splitlines() if "WARNING" in line or "ERROR" in line)
         return proc.returncode, proc.stdout, err
+
+    def start(self) -> None:
+        """Nothing runs before the build (which runs in :meth:`wait`)."""
+
+    def wait(self) -> tuple[int, str, str]:
+        return self.build()
 
     def stop(self) -> None:
         """Nothing runs before the build."""
@@ -170,22 +209,28 @@ def check_toc(layout: Layout) -> None:
 
 
 def inputs_hash(layout: Layout) -> str:
-    """Hash of everything the site is built from: configuration, pages, generated includes, chapters."""
-    h = hashlib.sha256()
+    """Hash of everything the site is built from: configuration, pages, generated includes, chapters, and
+    the editions it makes."""
+    h = hashlib.sha256(",".join(e.code for e in to_build()).encode())
     for top in SOURCES:
         base = layout.root / top
-        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
+        # Not the compiled catalogues (.mo): Sphinx writes them from the .po files while it builds.
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file() and p.suffix != ".mo")
         for path in files:
             h.update(str(path.relative_to(layout.root)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
 def _swap_in(layout: Layout) -> None:
-    """Put the new site in place whole, so readers never see a half-copied one."""
+    """Put the new site in place whole (the root page and every edition), so readers never see a half-copied
+    one."""
     fresh, old = layout.build / "html.new", layout.build / "html.old"
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(layout.sphinx_output, fresh)
+    editions = to_build()
+    for edition in editions:
+        shutil.copytree(layout.sphinx_output(edition), fresh / edition.code)
+    (fresh / "index.html").write_text(root_page(editions), encoding="utf-8")
     if layout.html.exists():
         os.replace(layout.html, old)
     os.replace(fresh, layout.html)
@@ -223,23 +268,30 @@ def write_generated(layout: Layout) -> None:
     stamp.write_text(digest)
 
 
-def build_site(sphinx: SphinxProcess | PlainJupyterBook | None = None, layout: Layout = Layout()) -> int:
-    """Write the generated pages, then build the site with ``sphinx`` (started while the chapters ran) or
-    a new Sphinx process, unless no input of the site changed."""
+def build_site(sphinx: Sequence[SphinxProcess | PlainJupyterBook] | None = None, layout: Layout = Layout()) -> int:
+    """Write the generated pages, then build every edition with ``sphinx`` (one process per edition, started
+    while the chapters ran) or new Sphinx processes, unless no input of the site changed."""
     write_generated(layout)
     digest = inputs_hash(layout)
     if layout.html.joinpath("index.html").is_file() and layout.stamp.is_file() \
             and layout.stamp.read_text() == digest:
         print("site up to date: nothing changed since the last build")
         return 0
-    code, out, err = (sphinx or SphinxProcess(layout)).build()
-    sys.stdout.write(out)
-    if code != 0 or err.strip():
-        sys.stderr.write(err)
+    builds = list(sphinx or [SphinxProcess(layout, edition) for edition in to_build()])
+    for one in builds:
+        one.start()
+    failed = 0
+    for one in builds:
+        code, out, err = one.wait()
+        sys.stdout.write(out)
+        if code != 0 or err.strip():
+            sys.stderr.write(err)
+            failed = failed or code or 1
+    if failed:
         layout.stamp.unlink(missing_ok=True)
-        print(f"error: the site build failed (exit {code}); the previous site in {display(layout.html)} is kept",
+        print(f"error: the site build failed (exit {failed}); the previous site in {display(layout.html)} is kept",
               file=sys.stderr)
-        return code or 1
+        return failed
     _swap_in(layout)
     layout.stamp.write_text(digest)
     print(f"site built: {display(layout.html / 'index.html')}")
@@ -266,7 +318,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "build_book.py", layout:
     def on_execute(chapters: list[str]) -> None:
         if args.plain:
             return
-        started.append(SphinxProcess(layout))
+        started.extend(SphinxProcess(layout, edition) for edition in to_build())
         if len(chapters) == 1:
             # The runner executes a lone chapter in this process, which then mostly waits for the kernel:
             # import the page code (and pandas) meanwhile. Not with more chapters: the runner forks its
@@ -281,7 +333,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "build_book.py", layout:
             if status:
                 print("error: the chapters did not all run; the site was not rebuilt", file=sys.stderr)
                 return status
-            return build_site(PlainJupyterBook(layout) if args.plain else started[0] if started else None, layout)
+            plain = [PlainJupyterBook(layout, edition) for edition in to_build()]
+            return build_site(plain if args.plain else started or None, layout)
 
     try:
         return cli.guarded(action, args.debug, f"the previous site in {display(layout.html)} is kept")

@@ -93,6 +93,11 @@ PAGE_TABLES = (("catalogue.csv", "indicator_zh"), ("indicators.csv", "indicator_
                ("observations.csv", "indicator_zh"), ("external/national_reference.csv", "indicator_zh"))
 
 
+def page_title(name_zh: str, name_en: str) -> str:
+    """An indicator page's first heading, in both languages (each edition's catalogue keeps one)."""
+    return f"{name_zh} {name_en}"
+
+
 def rows_by_indicator(data_dir: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(catalogue id -> sha256 of every row the indicator's page reads, id -> Chinese name, id -> page
     title), read with the csv module (the runner does not load pandas)."""
@@ -110,7 +115,7 @@ def rows_by_indicator(data_dir: Path) -> tuple[dict[str, str], dict[str, str], d
                 rows.setdefault(row[column], []).append([name, row])
                 if name == "catalogue.csv":
                     names[row["id"]] = row[column]
-                    titles[row["id"]] = f"{row['indicator_zh']} {row['indicator_en']}"
+                    titles[row["id"]] = page_title(row["indicator_zh"], row["indicator_en"])
     digests = {i: hashlib.sha256(canonical(rows.get(zh, [])).encode()).hexdigest() for i, zh in names.items()}
     return digests, names, titles
 

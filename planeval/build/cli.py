@@ -226,6 +226,12 @@ def _datapackage(argv: list[str]) -> int:
     return datapackage_main(argv)
 
 
+def _translations(argv: list[str]) -> int:
+    from planeval.build.translations import main as translations_main
+
+    return translations_main(argv)
+
+
 COMMANDS: dict[str, tuple[str, Callable[[list[str]], int]]] = {
     "run": ("execute the chapter notebooks (cached) with your parameters",
             lambda argv: run_main(argv, prog="planeval run")),
@@ -237,6 +243,7 @@ COMMANDS: dict[str, tuple[str, Callable[[list[str]], int]]] = {
     "ledger": ("check that every candidate of the sources is a figure or an exclusion", _ledger),
     "datapackage": ("write (or --check) data/datapackage.json from the vocabularies", _datapackage),
     "bench": ("run the benchmarks and print the measured ratios", _bench),
+    "translations": ("update (or check) the catalogues of the Chinese and English editions", _translations),
 }
 
 

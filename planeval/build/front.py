@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from planeval.report.html import esc, status_grid_html
+from planeval.report.html import both, esc, status_grid_html
+from planeval.report.labels import EVIDENCE, Label
 from planeval.report.results import ANSWERS
 from planeval.report.statements import QUESTIONS
 
@@ -48,19 +49,18 @@ def front_html(results_dir: Path, chapter_prefix: str = "chapters/") -> str:
             continue
         chapter, row = headline
         link = f"{chapter_prefix}{chapter}.html" + (f"#{row['evidence']}" if row.get("evidence") else "")
-        parts.append(f'<a class="planeval-card" href="{esc(link)}"><span class="planeval-card-q">{number}. {esc(zh)} '
-                     f'<span class="planeval-en">{esc(en)}</span></span><span class="planeval-zh">{esc(row["zh"])}'
+        parts.append(f'<a class="planeval-card" href="{esc(link)}"><span class="planeval-card-q">{number}. '
+                     f'{both(Label(zh, en))}</span><span class="planeval-zh">{esc(row["zh"])}'
                      f'</span><span class="planeval-en">{esc(row["en"])}</span></a>')
     parts.append("</div>")
-    parts.append('<h2 id="findings">主要发现 The findings, question by question</h2>')
+    parts.append(f'<h2 id="findings">{both(Label("主要发现", "The findings, question by question"))}</h2>')
     for number, (question, (zh, en)) in enumerate(QUESTIONS.items(), start=1):
-        parts.append(f'<section class="planeval-question"><h3>{number}. {esc(zh)} <span class="planeval-en">'
-                     f"{esc(en)}</span></h3><ul>")
+        parts.append(f'<section class="planeval-question"><h3>{number}. {both(Label(zh, en))}</h3><ul>')
         for chapter, row in found[question]:
             link = f"{chapter_prefix}{chapter}.html" + (f"#{row['evidence']}" if row.get("evidence") else "")
-            parts.append(f'<li><span class="planeval-zh">{esc(row["zh"])}</span> '
-                         f'<a class="planeval-evidence" href="{esc(link)}">依据 evidence →</a><br>'
-                         f'<span class="planeval-en">{esc(row["en"])}</span></li>')
+            parts.append(f'<li><span class="planeval-zh">{esc(row["zh"])}</span><br>'
+                         f'<span class="planeval-en">{esc(row["en"])}</span> '
+                         f'<a class="planeval-evidence" href="{esc(link)}">{both(EVIDENCE)} →</a></li>')
         parts.append("</ul></section>")
         if question == "on_track":
             grid = Path(results_dir) / GRID_CHAPTER / f"{GRID_TABLE}.csv"

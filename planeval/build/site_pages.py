@@ -16,8 +16,10 @@ import yaml
 
 from planeval import __version__
 from planeval.build import downloads
+from planeval.build.cache import page_title
 from planeval.build.files import write_if_changed
 from planeval.build.front import front_html
+from planeval.build.translations import write_generated_catalogues
 from planeval.chapters.sources import kinds_by_source
 from planeval.core import paths
 from planeval.core.hashing import sha256_of
@@ -125,7 +127,13 @@ def build_info(results_dir: Path, sources: pd.DataFrame, observations: pd.DataFr
                                  "your_parameters": sorted(info.get("researcher") or {})}
     data_files = [*(p for p in DATA_FILES if p.is_file()), *sorted(paths.RAW.glob("0*.txt"))]
     return {"version": __version__, "data_date": data_date(sources, observations),
-            "data_files": {str(p.relative_to(paths.ROOT)): sha256_of(p) for p in data_files}, "chapters": runs}
+            "data_files": {_data_name(p): sha256_of(p) for p in data_files}, "chapters": runs}
+
+
+def _data_name(path: Path) -> str:
+    """``data/raw/01_x.txt``: a data file named as in the repository, wherever the data folder is (the
+    benchmark builds from a copy)."""
+    return (Path("data") / path.relative_to(paths.DATA)).as_posix()
 
 
 def write_build_info(out_dir: Path, info: dict) -> list[Path]:
@@ -157,17 +165,26 @@ def _latest(series: pd.DataFrame) -> str:
 CATALOGUE_ORDER = ("target achieved", "on track", "acceleration needed", "limited progress", "deterioration")
 
 
-def catalogue_summary(rows: list[dict]) -> str:
-    """One sentence over the whole catalogue: how many indicators, with a series, with a verdict."""
+def catalogue_summary(rows: list[dict]) -> dict[str, str]:
+    """One sentence over the whole catalogue, per edition: how many indicators, with a series, with a verdict."""
     with_series = sum(1 for r in rows if r["latest"] != "—")
     judged = sum(1 for r in rows if r["status"] in CATALOGUE_ORDER)
-    return (f"共 {len(rows)} 个指标，{with_series} 个有观测序列，{judged} 个可以判断进展。"
-            f"{len(rows)} indicators, {with_series} with an observed series, {judged} with a progress verdict.\n")
+    return {"zh": f"共 {len(rows)} 个指标，{with_series} 个有观测序列，{judged} 个可以判断进展。",
+            "en": f"{len(rows)} indicators, {with_series} with an observed series, {judged} with a progress verdict."}
 
 
-def indicator_catalogue(pages_dir: Path) -> str:
+def bilingual(texts: dict[str, str], messages: dict[str, dict[str, str]], sep: str = " ") -> str:
+    """The source text of a computed heading or sentence (both languages), its translation per edition
+    recorded in ``messages`` (the generated catalogues give each edition its own)."""
+    source = texts["zh"] if texts["zh"] == texts["en"] else f"{texts['zh']}{sep}{texts['en']}"
+    messages[source] = texts
+    return source
+
+
+def indicator_catalogue(pages_dir: Path, messages: dict[str, dict[str, str]] | None = None) -> str:
     """The catalogue page: every indicator by domain, with its places, latest value and status, linked to
-    its page (from the pages' own results)."""
+    its page (from the pages' own results). Its headings and summary are recorded in ``messages``."""
+    messages = {} if messages is None else messages
     from planeval.report.html import badge, esc
 
     rows = []
@@ -186,7 +203,7 @@ def indicator_catalogue(pages_dir: Path) -> str:
                      "latest": _latest(series), "status": word})
     order = {d: i for i, d in enumerate(labels.DOMAINS)}
     judged = {w: i for i, w in enumerate(CATALOGUE_ORDER)}
-    parts = [catalogue_summary(rows)] if rows else []
+    parts = [bilingual(catalogue_summary(rows), messages) + "\n"] if rows else []
     for domain in sorted({r["domain"] for r in rows}, key=lambda d: order.get(d, 99)):
         # Indicators with a verdict first (an official looks for those), then the rest, by id.
         items = sorted((r for r in rows if r["domain"] == domain),
@@ -196,11 +213,30 @@ def indicator_catalogue(pages_dir: Path) -> str:
             f"{esc(r['en'])}</span></td><td>{badge(r['status']) if r['status'] else '—'}</td>"
             f"<td>{esc(r['latest'])}</td><td>{esc(r['places'] or '—')}</td></tr>" for r in items)
         # A Markdown heading (not HTML) so that the page's contents list the domains.
-        parts.append(f"## {labels.DOMAINS[domain].both()}（{len(items)}）\n\n"
+        name = labels.DOMAINS[domain]
+        heading = bilingual({"zh": f"{name.zh}（{len(items)}）", "en": f"{name.en} ({len(items)})"}, messages)
+        parts.append(f"## {heading}\n\n"
                      "<div class='planeval-table-wrap'><table class='table planeval-table planeval-catalogue'><thead>"
                      "<tr><th>指标 indicator</th><th>状态 status</th><th>最近值 latest</th><th>地区 places</th></tr>"
                      f"</thead><tbody>{body}</tbody></table></div>\n")
     return "\n".join(parts) + "\n" if parts else "No indicator page has been built yet.\n"
+
+
+def table_messages(frame: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """The bilingual headers and cells of a Markdown table (``领域 domain``), each in one language per edition;
+    cells in one language (an indicator's Chinese or English name) are left as they are."""
+    found = {}
+    for text in [*frame.columns, *(v for column in frame.columns for v in frame[column])]:
+        label = labels.split(str(text).replace("\n", " "))
+        if label is not None and label.zh != label.en:
+            found[str(text)] = {"zh": label.zh, "en": label.en}
+    return found
+
+
+def page_title_messages(catalogue: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """The indicator pages' titles (their first heading, written by the runner) in each edition."""
+    return {page_title(r.indicator_zh, r.indicator_en): {"zh": r.indicator_zh, "en": r.indicator_en}
+            for r in catalogue.itertuples()}
 
 
 def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS, pages_dir: Path | None = None
@@ -209,14 +245,17 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS, pag
     into ``out_dir/files`` (copied to the site's root by ``html_extra_path``)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     figures, sources, catalogue = load_indicators(), load_sources(), load_catalogue()
+    terms = glossary(catalogue)
     written = [
         write_if_changed(out_dir / "jieba_dict.txt", search_dictionary(catalogue, figures)),
-        write_if_changed(out_dir / "glossary.md", md_table(glossary(catalogue))),
+        write_if_changed(out_dir / "glossary.md", md_table(terms)),
         write_if_changed(out_dir / "sources_table.md", sources_table(sources, figures)),
         write_if_changed(out_dir / "front.md", front_html(results_dir)),
     ]
+    messages = {**table_messages(terms), **page_title_messages(catalogue)}
     if pages_dir is not None:
-        written.append(write_if_changed(out_dir / "indicator_catalogue.md", indicator_catalogue(pages_dir)))
+        written.append(write_if_changed(out_dir / "indicator_catalogue.md", indicator_catalogue(pages_dir, messages)))
+    written += write_generated_catalogues(out_dir, messages)
     items = downloads.collect(out_dir / "files", results_dir, pages_dir)
     written.append(write_if_changed(out_dir / "downloads.md", downloads.downloads_html(items)))
     info = build_info(results_dir, sources, load_observations_table())

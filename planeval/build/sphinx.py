@@ -19,11 +19,18 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from planeval.build.editions import BY_CODE, DEFAULT, Edition, one_language, sphinx_overrides
 from planeval.core import paths
 
 #: Where Sphinx keeps its output and its environment between builds (incremental builds).
 WORK_DIR = paths.SITE_WORK
-OUTPUT_DIR = WORK_DIR / "_build" / "html"
+
+
+def output_dir(work: Path, edition: Edition) -> Path:
+    """Where Sphinx writes ``edition`` (its environment goes beside, in ``.doctrees``)."""
+    return Path(work) / edition.code / "_build" / "html"  # where `jupyter-book build --path-output` writes too
+
+
 TOC, CONFIG = paths.TOC, paths.CONFIG
 BUILD_COMMAND = "build"
 #: The folder ``html_extra_path`` in ``_config.yml`` copies to the site's root.
@@ -31,10 +38,13 @@ DOWNLOADS_ROOT = paths.GENERATED / "files"
 
 
 def run_sphinx(proceed: Callable[[], bool] | None = None, *, source: Path = paths.ROOT, toc: Path | None = None,
-               config: Path | None = None, output: Path = OUTPUT_DIR) -> int:
-    """Prepare Sphinx, then (when ``proceed`` is None or returns True) build; returns the exit status.
+               config: Path | None = None, output: Path | None = None, edition: Edition = DEFAULT,
+               builder: str = "html") -> int:
+    """Prepare Sphinx for ``edition``, then (when ``proceed`` is None or returns True) build; returns the exit
+    status. ``builder`` "gettext" writes the messages to translate instead of the pages.
 
     ``toc`` and ``config`` default to ``book/_toc.yml`` and ``_config.yml`` of ``source``."""
+    output = Path(output) if output is not None else output_dir(WORK_DIR, edition)
     toc = Path(toc) if toc is not None else Path(source) / TOC.relative_to(paths.ROOT)
     config = Path(config) if config is not None else Path(source) / CONFIG.relative_to(paths.ROOT)
     # Sphinx checks html_extra_path when it starts, before the downloads folder is written (a fresh clone has none).
@@ -47,9 +57,13 @@ def run_sphinx(proceed: Callable[[], bool] | None = None, *, source: Path = path
     overrides = {"external_toc_path": Path(toc).as_posix(), "latex_individualpages": False, "nitpicky": True}
     sphinx_config, _ = get_final_config(user_yaml=Path(config), cli_config=overrides, sourcedir=Path(source),
                                         use_external_toc=True)
+    sphinx_config.update(sphinx_overrides(edition))
+    theme = sphinx_config.get("html_theme_options") or {}
+    if theme.get("extra_footer"):
+        theme["extra_footer"] = one_language(theme["extra_footer"], edition)
     with patch_docutils(None), docutils_namespace():
         app = Sphinx(srcdir=source, confdir=None, outdir=output, doctreedir=Path(output).parent / ".doctrees",
-                     buildername="html", confoverrides=sphinx_config, status=sys.stdout, warning=sys.stderr,
+                     buildername=builder, confoverrides=sphinx_config, status=sys.stdout, warning=sys.stderr,
                      freshenv=False, warningiserror=True, tags=None, verbosity=0, parallel=1, keep_going=True)
         if "numbered: true" in Path(toc).read_text(encoding="utf-8"):
             app.setup_extension("sphinx_multitoc_numbering")  # as jupyter-book does for numbered tocs
@@ -67,15 +81,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m planeval.build.sphinx", description=__doc__.split("\n")[0])
     parser.add_argument("--wait", action="store_true",
                         help=f"prepare, then build only after reading '{BUILD_COMMAND}' on standard input")
-    parser.add_argument("--output", type=Path, default=OUTPUT_DIR,
+    parser.add_argument("--output", type=Path,
                         help="folder for the HTML; the environment goes beside it, in .doctrees "
-                             f"(default: {OUTPUT_DIR.relative_to(paths.ROOT)})")
+                             f"(default: {output_dir(WORK_DIR, DEFAULT).relative_to(paths.ROOT)}, per edition)")
     parser.add_argument("--source", type=Path, default=paths.ROOT,
                         help="the book's root, holding _config.yml and book/ (default: the repository)")
+    parser.add_argument("--edition", choices=sorted(BY_CODE), default=DEFAULT.code,
+                        help=f"the edition to build (default: {DEFAULT.code})")
+    parser.add_argument("--builder", choices=("html", "gettext"), default="html",
+                        help="html: the pages; gettext: the messages to translate, as .pot files (default: html)")
     args = parser.parse_args(argv)
     try:
         return run_sphinx(_wait_for_build if args.wait else None, source=args.source.absolute(),
-                          output=args.output.absolute())
+                          output=args.output.absolute() if args.output else None, edition=BY_CODE[args.edition],
+                          builder=args.builder)
     except KeyboardInterrupt:  # the parent (planeval.build.book) says so in one line
         return 130
     except Exception as exc:  # a broken configuration or extension: one line, not a traceback

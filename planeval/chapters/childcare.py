@@ -13,7 +13,7 @@ from planeval.data.lookup import pick, select
 from planeval.data.series import observed_series
 from planeval.methods import growth, scenarios
 from planeval.report import format as fmt
-from planeval.report.labels import place
+from planeval.report.labels import Label, place
 from planeval.report.statements import Statement
 
 INDICATOR = "每千人口拥有3岁以下婴幼儿托位数"
@@ -182,9 +182,11 @@ def compute(region: str = "harbin", population: float | None = None, national_po
         answers=answers(places, scenario, national, targets, target_rate, target_year))
 
 
-def describe_series(series: pd.DataFrame, target_rate: float, target_year: int) -> str:
-    """The chart's alt text: the series in one sentence."""
+def describe_series(series: pd.DataFrame, target_rate: float, target_year: int) -> Label:
+    """The chart's alt text: the series in one sentence per language."""
     first, last = series.iloc[0], series.iloc[-1]
-    return (f"Line chart: national childcare places per 1,000 people from {int(first['year'])} to "
-            f"{int(last['year'])}, from {fmt.number(first['value'])} to {fmt.number(last['value'])}, against the "
-            f"dashed target line at {fmt.number(target_rate)} for {target_year}.")
+    y0, y1, v0, v1 = int(first["year"]), int(last["year"]), fmt.number(first["value"]), fmt.number(last["value"])
+    rate = fmt.number(target_rate)
+    return Label(f"折线图：全国每千人口托位数，{y0}年至{y1}年由{v0}变为{v1}；虚线为{target_year}年目标{rate}。",
+                 f"Line chart: national childcare places per 1,000 people from {y0} to {y1}, from {v0} to {v1}, "
+                 f"against the dashed target line at {rate} for {target_year}.")

@@ -17,7 +17,11 @@ from planeval.data.observations import reconcile
 from planeval.methods import checks, growth, scenarios
 from planeval.methods.checks import Finding
 from planeval.report import format as fmt
+from planeval.report.labels import Label
 from planeval.report.statements import Statement
+
+#: The two kinds of care the allowances are paid for, as the sources name them.
+CARE = {"institutional": Label("机构养育", "institutional care"), "dispersed": Label("社会散居", "dispersed care")}
 
 #: care type -> (indicator of the standard, indicator of its stated increase)
 CATEGORIES = {
@@ -148,16 +152,21 @@ def care_ratio(full: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"year": wide.index.astype(int), "dispersed_over_institutional": np.round(ratio, 4)})
 
 
-def describe(full: pd.DataFrame, horizon: int) -> str:
-    """A one-sentence description of the series (the chart's alt text)."""
-    parts = []
+def describe(full: pd.DataFrame, horizon: int) -> Label:
+    """A one-sentence description of the series in each language (the chart's alt text)."""
+    parts_zh, parts_en = [], []
     for category, group in full.groupby("category", sort=True):
         first, last_stated = group.iloc[0], group[group["status"] == "stated"].iloc[-1]
-        parts.append(f"{category} care from {'an implied ' if first['status'] == 'implied' else ''}"
-                     f"{first['value']:g} yuan in {int(first['year'])} to {last_stated['value']:g} yuan in "
-                     f"{int(last_stated['year'])}")
-    return ("Line chart of Harbin's monthly orphan allowances per child: " + "; ".join(parts)
-            + f"; projected with an uncertainty band to {horizon}.")
+        implied = first["status"] == "implied"
+        y0, y1 = int(first["year"]), int(last_stated["year"])
+        parts_en.append(f"{category} care from {'an implied ' if implied else ''}{first['value']:g} yuan in {y0} "
+                        f"to {last_stated['value']:g} yuan in {y1}")
+        parts_zh.append(f"{CARE[category].zh}由{y0}年的{first['value']:g}元{'（推算）' if implied else ''}"
+                        f"增至{y1}年的{last_stated['value']:g}元")
+    return Label("哈尔滨孤儿每人每月基本生活费折线图：" + "；".join(parts_zh)
+                 + f"；预测至{horizon}年，附不确定性区间。",
+                 "Line chart of Harbin's monthly orphan allowances per child: " + "; ".join(parts_en)
+                 + f"; projected with an uncertainty band to {horizon}.")
 
 
 def with_released(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -169,14 +178,13 @@ def with_released(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 def answers(findings: pd.DataFrame, full: pd.DataFrame, ratio: pd.DataFrame, projected: pd.DataFrame,
             found_conflicts: pd.DataFrame, horizon: int, band: tuple[float, float]) -> list[Statement]:
-    names = {"institutional": ("机构养育", "institutional care"), "dispersed": ("社会散居", "dispersed care")}
     out = []
     stated = full[full["status"] == "stated"]
     parts_zh, parts_en = [], []
     for category, group in stated.groupby("category", sort=True):
         last = group.sort_values("year").iloc[-1]
-        parts_zh.append(f"{names[category][0]}孤儿每人每月{fmt.number(last['value'])}元（{int(last['year'])}年）")
-        parts_en.append(f"{fmt.number(last['value'])} yuan a month for {names[category][1]} ({int(last['year'])})")
+        parts_zh.append(f"{CARE[category].zh}孤儿每人每月{fmt.number(last['value'])}元（{int(last['year'])}年）")
+        parts_en.append(f"{fmt.number(last['value'])} yuan a month for {CARE[category].en} ({int(last['year'])})")
     out.append(Statement("哈尔滨孤儿基本生活费标准：" + "，".join(parts_zh) + "。",
                          "Harbin's orphan allowances: " + "; ".join(parts_en) + ".", "series", "reported"))
     counts = findings["status"].value_counts()
@@ -196,9 +204,9 @@ def answers(findings: pd.DataFrame, full: pd.DataFrame, ratio: pd.DataFrame, pro
             "of the institutional one.", "care_ratio"))
     if len(projected):
         end = projected[projected["year"] == projected["year"].max()]
-        parts_zh = "，".join(f"{names[r.category][0]}约{fmt.number(r.central, 0)}元（{fmt.number(r.low, 0)}—"
+        parts_zh = "，".join(f"{CARE[r.category].zh}约{fmt.number(r.central, 0)}元（{fmt.number(r.low, 0)}—"
                             f"{fmt.number(r.high, 0)}元）" for r in end.itertuples())
-        parts_en = "; ".join(f"{names[r.category][1]} about {fmt.number(r.central, 0)} yuan ({fmt.number(r.low, 0)}"
+        parts_en = "; ".join(f"{CARE[r.category].en} about {fmt.number(r.central, 0)} yuan ({fmt.number(r.low, 0)}"
                              f"–{fmt.number(r.high, 0)})" for r in end.itertuples())
         out.append(Statement(
             f"若每年按假定的消费支出增长调整，{horizon}年标准为：{parts_zh}（{fmt.percent(band[0], 0)}—"

@@ -18,8 +18,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from planeval.report import format as fmt
-from planeval.report import results
-from planeval.report.html import STATUS_COLOURS, badge, cells, esc, html_table, status_grid_html
+from planeval.report import labels, results
+from planeval.report.html import STATUS_COLOURS, badge, both, cells, esc, html_table, status_grid_html
 from planeval.report.statements import Statement
 
 #: Rows shown before a table is folded (the rest a click away; the whole table is a download).
@@ -49,8 +49,9 @@ def parameters_box(values: dict | None = None) -> HTML:
     body = "".join(
         f"<tr><td><code>{esc(r['name'])}</code></td><td>{esc(_shown_value(r['value']))}</td>"
         f"<td>{esc(r['origin'])}</td><td>{esc(r['help'])}</td></tr>" for r in rows)
-    head = "<tr><th>参数 parameter</th><th>取值 value</th><th>来自 from</th><th>含义 meaning</th></tr>"
-    return HTML('<details class="planeval-parameters"><summary>本章参数 Parameters used</summary>'
+    head = "<tr>" + "".join(f"<th>{both(h)}</th>" for h in ("参数 parameter", "取值 value", "来自 from",
+                                                            "含义 meaning")) + "</tr>"
+    return HTML(f'<details class="planeval-parameters"><summary>{both("本章参数 Parameters used")}</summary>'
                 f'<div class="planeval-table-wrap"><table class="table"><thead>{head}</thead><tbody>{body}'
                 "</tbody></table></div></details>")
 
@@ -68,12 +69,14 @@ def answers(statements: list[Statement], title: str = "本章结论 What this ch
     evidence further down the page."""
     items = []
     for s in statements:
-        link = f' <a class="planeval-evidence" href="#{esc(s.evidence)}">依据 evidence ↓</a>' if s.evidence else ""
-        items.append(f'<li><span class="planeval-zh">{esc(s.zh)}</span>{link}'
-                     f'<br><span class="planeval-en">{esc(s.en)}</span></li>')
+        evidence = both(labels.EVIDENCE)
+        link = f' <a class="planeval-evidence" href="#{esc(s.evidence)}">{evidence} ↓</a>' if s.evidence else ""
+        # The link last: each edition removes the other language with its line break and keeps the link.
+        items.append(f'<li><span class="planeval-zh">{esc(s.zh)}</span><br>'
+                     f'<span class="planeval-en">{esc(s.en)}</span>{link}</li>')
     results.save_answers(statements)
     results.record_caption(f"{results.ANSWERS}.csv", title)
-    return HTML(f'<div class="admonition tip planeval-answers"><p class="admonition-title">{esc(title)}</p>'
+    return HTML(f'<div class="admonition tip planeval-answers"><p class="admonition-title">{both(title)}</p>'
                 f'<ol>{"".join(items)}</ol></div>')
 
 
@@ -97,49 +100,67 @@ def table(df: pd.DataFrame, name: str, caption: str = "", *, columns: list[str] 
     first, rest = body_rows[:fold], body_rows[fold:]
     body = html_table(shown, first)
     if rest:
-        body += (f'<details class="planeval-more"><summary>显示其余 {len(rest)} 行 Show the other {len(rest)} rows'
-                 f"</summary>{html_table(shown, rest)}</details>")
+        more = both(labels.Label(f"显示其余 {len(rest)} 行", f"Show the other {len(rest)} rows"))
+        body += f'<details class="planeval-more"><summary>{more}</summary>{html_table(shown, rest)}</details>'
     hidden = chosen - len(shown)  # cut by max_rows (rows left out on purpose are said in the page's prose)
-    note = f"<p><em>{hidden} more rows in the download.</em></p>" if hidden > 0 else ""
+    more_rows = labels.Label(f"下载文件中另有{hidden}行。", f"{hidden} more rows in the download.")
+    note = f"<p><em>{both(more_rows)}</em></p>" if hidden > 0 else ""
     link = f" <a class='planeval-download' href='{esc(download_link(name))}'>CSV</a>" if download else ""
-    cap = f"<p class='caption' id='{esc(name)}'><strong>{esc(caption)}</strong>{link}</p>"
+    cap = f"<p class='caption' id='{esc(name)}'><strong>{both(caption)}</strong>{link}</p>"
     return HTML(f'<div class="planeval-table-block">{cap}<div class="planeval-table-wrap">{body}</div>{note}</div>')
 
 
-def figure(fig, name: str, alt: str, source: str = "", data: pd.DataFrame | None = None,
+#: The languages each chart is drawn in: one image per edition of the site (the Chinese one is ``<name>.png``).
+CHART_LANGUAGES = ("zh", "en")
+
+
+def figure(fig, name: str, alt: labels.Label | str, source: str = "", data: pd.DataFrame | None = None,
            download: bool = True) -> HTML:
-    """Save ``fig`` as ``<name>.png`` (and the table it draws, ``data``, as ``<name>.csv``) in the chapter's
-    results; show it with its alt text, its source note and links to the image and the data."""
+    """Save ``fig`` once per language, as ``<name>.png`` (Chinese) and ``<name>.en.png`` (English), and the
+    table it draws (``data``) as ``<name>.csv``, in the chapter's results; show both images, each marked with
+    its language (each edition of the site keeps its own), with the alt text, source note and downloads."""
     import matplotlib.pyplot as plt
 
-    path = results.save_figure(fig, name)
-    results.record_caption(f"{name}.png", alt)
+    from planeval.report.plotting import in_language
+
+    images, pngs, links = [], [], []
+    described = alt if isinstance(alt, labels.Label) else labels.split(alt)
+    for lang in CHART_LANGUAGES:
+        file = name if lang == CHART_LANGUAGES[0] else f"{name}.{lang}"
+        with in_language(fig, lang):
+            path = results.save_figure(fig, file)
+        text = described.text(lang) if described else str(alt)
+        results.record_caption(f"{file}.png", text)
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        images.append(f'<img class="planeval-{lang}" src="data:image/png;base64,{encoded}" alt="{esc(text)}" '
+                      'style="max-width:100%;height:auto">')
+        if download:
+            pngs.append(f"<a class='planeval-{lang}' href='{esc(download_link(file, '.png'))}'>PNG</a>")
     plt.close(fig)
-    links = [f"<a href='{esc(download_link(name, '.png'))}'>PNG</a>"] if download else []
+    if pngs:  # one link per edition, side by side: each edition keeps its own
+        links.append(" ".join(pngs))
     if data is not None:
         results.save_table(data, name)
-        results.record_caption(f"{name}.csv", f"the data of the chart: {alt}")
+        results.record_caption(f"{name}.csv", f"the data of the chart: {described.en if described else alt}")
         if download:
             links.append(f"<a href='{esc(download_link(name))}'>CSV</a>")
-    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-    note = f"<p class='planeval-source'>{esc(source)}</p>" if source else ""
+    note = f"<p class='planeval-source'>{both(source)}</p>" if source else ""
     shown_links = f"<p class='planeval-downloads'>{' · '.join(links)}</p>" if links else ""
-    return HTML(f'<figure class="planeval-figure" id="{esc(name)}"><img src="data:image/png;base64,{encoded}" '
-                f'alt="{esc(alt)}" style="max-width:100%;height:auto">{note}{shown_links}</figure>')
+    return HTML(f'<figure class="planeval-figure" id="{esc(name)}">{"".join(images)}{note}{shown_links}</figure>')
 
 
 def status_grid(rollup: pd.DataFrame, title: str) -> HTML:
     """The grid of :func:`status_grid_html` with its title, saved as ``grid.csv``."""
     results.save_table(rollup, "grid")
     results.record_caption("grid.csv", title)
-    return HTML(f"<p class='caption' id='grid'><strong>{esc(title)}</strong> "
+    return HTML(f"<p class='caption' id='grid'><strong>{both(title)}</strong> "
                 f"<a class='planeval-download' href='{esc(download_link('grid'))}'>CSV</a></p>"
                 f"{status_grid_html(rollup)}")
 
 
 def note(text: str) -> HTML:
     """A sentence in place of a table or chart that has nothing to show (never an empty chart)."""
-    return HTML(f'<p class="planeval-note">{esc(text)}</p>')
+    return HTML(f'<p class="planeval-note">{both(text)}</p>')
 
 
 def about(info: pd.DataFrame) -> HTML:
@@ -147,12 +168,13 @@ def about(info: pd.DataFrame) -> HTML:
     from planeval.report import labels
 
     row = info.iloc[0]
-    better = {"higher": "越高越好 higher is better", "lower": "越低越好 lower is better"}.get(row["better"], "")
-    definition = " ".join(x for x in (row["definition_zh"], row["definition_en"]) if x) or "—"
-    facts = [("定义 definition", definition), ("单位 unit", labels.unit(row["unit"]).both()),
-             ("领域 domain", labels.DOMAINS[row["domain"]].both()), ("方向 direction", better or "—"),
-             ("编号 id", row["id"])]
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts)
+    better = {"higher": labels.Label("越高越好", "higher is better"),
+              "lower": labels.Label("越低越好", "lower is better")}.get(row["better"], "—")
+    definition = labels.Label(row["definition_zh"] or row["definition_en"] or "—",
+                              row["definition_en"] or row["definition_zh"] or "—")
+    facts = [("定义 definition", definition), ("单位 unit", labels.unit(row["unit"])),
+             ("领域 domain", labels.DOMAINS[row["domain"]]), ("方向 direction", better), ("编号 id", row["id"])]
+    body = "".join(f"<tr><th>{both(k)}</th><td>{both(v)}</td></tr>" for k, v in facts)
     return HTML(f'<div class="planeval-table-wrap"><table class="table planeval-about"><tbody>{body}</tbody>'
                 "</table></div>")
 
@@ -162,10 +184,10 @@ def chapter_links(chapters: str, rows_name: str) -> HTML:
     from planeval.report.labels import CHAPTER_TITLES
 
     names = [c for c in str(chapters).split(", ") if c]
-    items = "".join(f"<li><a href='../chapters/{esc(c)}.html'>{esc(CHAPTER_TITLES.get(c, c))}</a></li>"
+    items = "".join(f"<li><a href='../chapters/{esc(c)}.html'>{both(CHAPTER_TITLES.get(c, c))}</a></li>"
                     for c in names)
     page = os.environ.get(results.CHAPTER_ENV) or "scratch"
     download = f"../../downloads/indicators/{page}.csv"
-    return HTML(f"<p><strong>相关章节 Chapters that treat it</strong></p><ul>{items or '<li>—</li>'}</ul>"
-                f"<p><a class='planeval-download' href='{esc(download)}'>下载本指标的全部数据 Download this "
-                f"indicator's rows (CSV)</a></p>")
+    rows = both(labels.Label("下载本指标的全部数据（CSV）", "Download this indicator's rows (CSV)"))
+    return HTML(f"<p><strong>{both('相关章节 Chapters that treat it')}</strong></p><ul>{items or '<li>—</li>'}</ul>"
+                f"<p><a class='planeval-download' href='{esc(download)}'>{rows}</a></p>")

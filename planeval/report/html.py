@@ -34,6 +34,22 @@ STATUS_COLUMNS = ("status", "verdict", "national_status", "confidence")
 #: Columns holding web addresses: shown as a short link (the site's name) so that a long address does not
 #: squeeze the sentence beside it; the full address is the link's target and in the download.
 LINK_COLUMNS = ("address", "second_address", "url")
+#: Columns of sentences: they keep a reading width on a phone (the table scrolls sideways instead of
+#: folding a Chinese quote into one character per line).
+WIDE_COLUMNS = ("quote", "sentence", "notes", "note", "explanation", "definition_zh", "definition_en",
+                "title_zh", "title_en", "population_source")
+
+
+def both(text: object) -> str:
+    """Escaped HTML of a label or of a Chinese-then-English text, each language marked (``planeval-zh``,
+    ``planeval-en``) so that each edition of the site keeps its own; other text escaped as it is."""
+    label = text if isinstance(text, labels.Label) else labels.split(text)
+    if label is None:
+        return esc(text)
+    zh, en = label.zh, label.en
+    if zh == en:
+        return esc(zh)
+    return f'<span class="planeval-zh">{esc(zh)}</span> <span class="planeval-en">{esc(en)}</span>'
 
 
 def link(address: str) -> str:
@@ -51,7 +67,7 @@ def badge(word: str) -> str:
     label = labels.status(word)
     colour = STATUS_COLOURS.get(word)
     style = f' style="background:{colour}"' if colour else ""
-    return f'<span class="planeval-status"{style}>{esc(label.both())}</span>'
+    return f'<span class="planeval-status"{style}>{both(label)}</span>'
 
 
 def cells(frame: pd.DataFrame) -> list[list[str]]:
@@ -66,16 +82,22 @@ def cells(frame: pd.DataFrame) -> list[list[str]]:
                 row.append(link(x))
                 continue
             label = labels.value(column, x)
-            row.append(esc(label.both() if label else fmt.cell(column, x)))
+            row.append(both(label) if label else esc(fmt.cell(column, x)))
         rows.append(row)
     return rows
 
 
+def _header(label: labels.Label) -> str:
+    """A column header: Chinese above English, each marked."""
+    return f"<span class='planeval-zh'>{esc(label.zh)}</span><br><span class='planeval-en'>{esc(label.en)}</span>"
+
+
 def html_table(frame: pd.DataFrame, rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{esc(labels.header(c).zh)}<br><span class='planeval-en'>{esc(labels.header(c).en)}"
-                   "</span></th>" if labels.header(c).zh != labels.header(c).en else f"<th>{esc(c)}</th>"
-                   for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    head = "".join(f"<th>{_header(labels.header(c))}</th>" if labels.header(c).zh != labels.header(c).en
+                   else f"<th>{esc(c)}</th>" for c in frame.columns)
+    opening = ['<td class="planeval-wide">' if c in WIDE_COLUMNS else "<td>" for c in frame.columns]
+    body = "".join("<tr>" + "".join(f"{o}{c}</td>" for o, c in zip(opening, row, strict=True)) + "</tr>"
+                   for row in rows)
     return f'<table class="table planeval-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -87,8 +109,7 @@ GRID = (("achieved", "target achieved"), ("on_track", "on track"), ("off_track",
 def status_grid_html(rollup: pd.DataFrame, scopes: tuple[str, ...] = ("local", "national")) -> str:
     """A domain × status grid (traffic lights, as the Sustainable Development Report's dashboards): per
     domain and scope, how many targets are achieved, on track, off track and not judged."""
-    head = "".join(f"<th>{esc(labels.column(c).zh)}<br><span class='planeval-en'>{esc(labels.column(c).en)}"
-                   "</span></th>" for c, _ in GRID)
+    head = "".join(f"<th>{_header(labels.column(c))}</th>" for c, _ in GRID)
     body = []
     for scope in scopes:
         rows = rollup[rollup["scope"] == scope]
@@ -103,7 +124,7 @@ def status_grid_html(rollup: pd.DataFrame, scopes: tuple[str, ...] = ("local", "
                 n = int(getattr(r, column))
                 style = f' style="background:{STATUS_COLOURS[word]}"' if n else ""
                 cells.append(f'<td class="planeval-grid-cell"{style}>{n}</td>')
-            body.append(f"<tr><th>{esc(domain.both() if domain else r.domain)}</th>{''.join(cells)}</tr>")
+            body.append(f"<tr><th>{both(domain) if domain else esc(r.domain)}</th>{''.join(cells)}</tr>")
     return (f'<div class="planeval-table-wrap"><table class="table planeval-grid"><thead><tr><th>领域 domain</th>'
             f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 

@@ -9,6 +9,7 @@ Units are given as the sources print them (万人, 亿元, 元/人·月), so tha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from planeval.data.vocab import DOMAIN_ZH, KIND_ZH
@@ -20,11 +21,27 @@ class Label:
     en: str
 
     def both(self, sep: str = " ") -> str:
-        """Chinese, then English (the book's pages are bilingual until the Chinese edition exists)."""
+        """Chinese, then English (in tables and files read in both languages; the site marks each, see html.both)."""
         return self.zh if self.zh == self.en else f"{self.zh}{sep}{self.en}"
 
     def text(self, lang: str) -> str:
         return {"zh": self.zh, "en": self.en}.get(lang) or self.both()
+
+
+#: Chinese then English in one text: "各来源中的目标 The targets in each source", "要点 At a glance"; or on two
+#: lines, as the charts' titles are.
+_HAN = "\u3400-\u9fff"
+_BILINGUAL = re.compile(rf"^(?P<zh>[^A-Za-z]*[{_HAN}][^A-Za-z]*?)\s+(?P<en>[A-Za-z(][^{_HAN}]*)$")
+
+
+def split(text: object) -> Label | None:
+    """The Chinese and English parts of a text that holds both (Chinese first), or None."""
+    text = str(text)
+    lines = text.split("\n")
+    if len(lines) == 2 and re.search(f"[{_HAN}]", lines[0]) and not re.search(f"[{_HAN}]", lines[1]):
+        return Label(lines[0], lines[1])
+    match = _BILINGUAL.match(text)
+    return Label(match["zh"], match["en"]) if match else None
 
 
 def _table(pairs: dict[str, tuple[str, str]]) -> dict[str, Label]:
@@ -260,3 +277,6 @@ CHAPTER_TITLES = {
     "07_qingzhen_baseline": "7. 清镇基本情况 Qingzhen's baseline",
     "08_harbin_services": "8. 哈尔滨服务供给 Harbin's services",
 }
+
+#: The link from an answer to its evidence further down the page (or in a chapter).
+EVIDENCE = Label("依据", "evidence")

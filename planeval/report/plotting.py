@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from contextlib import contextmanager
 from importlib import resources
 
 import matplotlib
@@ -22,7 +23,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from planeval.report.html import GRID, STATUS_COLOURS  # noqa: E402
-from planeval.report.labels import CHECKS, COLUMNS, DOMAINS, STATUSES, Label  # noqa: E402
+from planeval.report.labels import CHECKS, COLUMNS, DOMAINS, PLACES, STATUSES, Label, split  # noqa: E402
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 _registered: str | None = None
@@ -61,6 +62,34 @@ def use_cjk_font() -> str:
     return _registered
 
 
+@contextmanager
+def in_language(fig, lang: str):
+    """Every bilingual text of ``fig`` (titles, axis labels, legends, notes, tick labels) in one language,
+    ``"zh"`` or ``"en"``, while the context lasts: each edition of the site shows its own image."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter
+
+    def one(text: str) -> str:
+        label = split(text)
+        return label.text(lang) if label else text
+
+    texts = [(t, t.get_text()) for t in fig.findobj(Text) if split(t.get_text())]
+    formatters = [(f, list(f.seq)) for ax in fig.axes for f in (ax.xaxis.get_major_formatter(),
+                                                                 ax.yaxis.get_major_formatter())
+                  if isinstance(f, FixedFormatter)]
+    try:
+        for text, original in texts:
+            text.set_text(one(original))
+        for formatter, seq in formatters:
+            formatter.seq = [one(s) for s in seq]
+        yield fig
+    finally:
+        for text, original in texts:
+            text.set_text(original)
+        for formatter, seq in formatters:
+            formatter.seq = seq
+
+
 def target_chart(years, values, *, target: float, target_year: int, title: str, ylabel: str,
                  series_label: str, target_label: str | None = None, comparator: str = ">="):
     """A line chart of an observed series with the target drawn as a dashed line and its year marked.
@@ -71,7 +100,8 @@ def target_chart(years, values, *, target: float, target_year: int, title: str, 
     fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
     ax.plot(list(years), list(values), marker="o", color="#0072B2", label=series_label)
     ax.axhline(target, color="#D55E00", linestyle="--",
-               label=target_label or f"目标 target {comparator} {target:g} ({target_year})")
+               label=target_label or Label(f"目标 {comparator} {target:g}（{target_year}年）",
+                                           f"target {comparator} {target:g} ({target_year})").both())
     ax.axvline(target_year, color="#999999", linestyle=":", linewidth=1)
     ax.set_title(title)
     ax.set_ylabel(ylabel)
@@ -259,29 +289,46 @@ def _counted(counts, words) -> str:
     return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
 
 
-def describe_findings(findings: pd.DataFrame) -> str:
-    """One English sentence with the numbers of :func:`findings_chart`, for its alt text.
+def _counted_zh(counts, words, measure: str = "项") -> str:
+    """``"通过3项、存疑1项、不符0项"`` from counts and their Chinese words."""
+    return "、".join(f"{w}{int(n)}{measure}" for n, w in zip(counts, words, strict=True))
+
+
+def describe_findings(findings: pd.DataFrame) -> Label:
+    """The numbers of :func:`findings_chart` in one sentence per language, for its alt text.
 
     >>> f = pd.DataFrame({"check": ["share", "magnitude", "count"], "status": ["fail", "fail", "pass"],
     ...                   "rows": ["s003-001", "s003-002", "s000"], "explanation": ["", "", ""],
     ...                   "cause": ["", "a001", ""]})
-    >>> describe_findings(f)
+    >>> described = describe_findings(f)
+    >>> described.en
     'Of 3 findings, 2 follow from no other (1 pass, 0 warn and 1 fail); by document: s000 1 (1 pass); s003 1 \
 (1 fail); fails by check: share 1.'
+    >>> described.zh
+    '共3项核查结果，其中2项不由其他结果引起（通过1项、存疑0项、不符1项）；按文件：s000 1项（通过1项）；s003 1项\
+（不符1项）；不符按核查：占比1项。'
     """
     roots = _roots(findings)
-    words = [STATUSES[s].en for s in FINDING_SEGMENTS[::-1]]
-    total = roots["status"].value_counts().reindex(FINDING_SEGMENTS[::-1], fill_value=0)
+    order = FINDING_SEGMENTS[::-1]
+    total = roots["status"].value_counts().reindex(order, fill_value=0)
     sources = _finding_counts(findings, "source")
-    per_source = "; ".join(
-        f"{_source_name(s, 'en')} {int(r.sum())} ("
-        + ", ".join(f"{int(r[k])} {STATUSES[k].en}" for k in FINDING_SEGMENTS[::-1] if r[k]) + ")"
-        for s, r in sources.iterrows())
     checks = _finding_counts(findings, "check")
-    fails = checks[checks["fail"] > 0]
-    fail_text = ", ".join(f"{CHECKS.get(c, Label(c, c)).en} {int(n)}" for c, n in fails["fail"].items())
-    return (f"Of {len(findings)} findings, {len(roots)} follow from no other ({_counted(total, words)}); "
-            f"by document: {per_source}" + (f"; fails by check: {fail_text}." if fail_text else "."))
+    fails = checks[checks["fail"] > 0]["fail"]
+    en_sources = "; ".join(
+        f"{_source_name(s, 'en')} {int(r.sum())} ("
+        + ", ".join(f"{int(r[k])} {STATUSES[k].en}" for k in order if r[k]) + ")" for s, r in sources.iterrows())
+    zh_sources = "；".join(
+        f"{_source_name(s, 'zh')} {int(r.sum())}项（"
+        + "、".join(f"{STATUSES[k].zh}{int(r[k])}项" for k in order if r[k]) + "）" for s, r in sources.iterrows())
+    en_fails = ", ".join(f"{CHECKS.get(c, Label(c, c)).en} {int(n)}" for c, n in fails.items())
+    zh_fails = "、".join(f"{CHECKS.get(c, Label(c, c)).zh}{int(n)}项" for c, n in fails.items())
+    en = (f"Of {len(findings)} findings, {len(roots)} follow from no other "
+          f"({_counted(total, [STATUSES[s].en for s in order])}); by document: {en_sources}"
+          + (f"; fails by check: {en_fails}." if en_fails else "."))
+    zh = (f"共{len(findings)}项核查结果，其中{len(roots)}项不由其他结果引起"
+          f"（{_counted_zh(total, [STATUSES[s].zh for s in order])}）；按文件：{zh_sources}"
+          + (f"；不符按核查：{zh_fails}。" if zh_fails else "。"))
+    return Label(zh, en)
 
 
 def _progress_panels(rollup: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -316,25 +363,33 @@ def progress_chart(rollup: pd.DataFrame):
     return fig
 
 
-def describe_progress(rollup: pd.DataFrame) -> str:
-    """One English sentence with the numbers of :func:`progress_chart`, for its alt text.
+def describe_progress(rollup: pd.DataFrame) -> Label:
+    """The numbers of :func:`progress_chart` in one sentence per language, for its alt text.
 
     >>> r = pd.DataFrame({"scope": ["local", "national"], "domain": ["health", "health"], "targets": [3, 5],
     ...                   "achieved": [0, 2], "on_track": [0, 1], "off_track": [1, 1], "not_judged": [2, 1]})
-    >>> describe_progress(r)
+    >>> described = describe_progress(r)
+    >>> described.en
     'Targets by domain and status — local targets: 3 in 1 domain (0 achieved, 0 on track, 1 off track and 2 \
 not judged); national targets (for context): 5 in 1 domain (2 achieved, 1 on track, 1 off track and 1 \
 not judged).'
+    >>> described.zh
+    '各领域目标及其状态——本地目标：1个领域共3个（已达标0个、按期可达0个、进度落后1个、无法判断2个）；\
+国家目标（作参照）：1个领域共5个（已达标2个、按期可达1个、进度落后1个、无法判断1个）。'
     """
     columns = [column for column, _ in PROGRESS_SEGMENTS]
-    words = [COLUMNS[c].en for c in columns]
-    scopes = {"local": "local targets", "national": "national targets (for context)"}
-    parts = []
+    scopes = {"local": Label("本地目标", "local targets"),
+              "national": Label("国家目标（作参照）", "national targets (for context)")}
+    parts_zh, parts_en = [], []
     for scope, rows in _progress_panels(rollup):
         totals = rows[columns].sum()
         domains = f"{len(rows)} domain" + ("s" if len(rows) != 1 else "")
-        parts.append(f"{scopes[scope]}: {int(totals.sum())} in {domains} ({_counted(totals, words)})")
-    return "Targets by domain and status — " + "; ".join(parts) + "."
+        parts_en.append(f"{scopes[scope].en}: {int(totals.sum())} in {domains} "
+                        f"({_counted(totals, [COLUMNS[c].en for c in columns])})")
+        parts_zh.append(f"{scopes[scope].zh}：{len(rows)}个领域共{int(totals.sum())}个"
+                        f"（{_counted_zh(totals, [COLUMNS[c].zh for c in columns], '个')}）")
+    return Label("各领域目标及其状态——" + "；".join(parts_zh) + "。",
+                 "Targets by domain and status — " + "; ".join(parts_en) + ".")
 
 
 #: One colour per place on the indicator pages (Okabe-Ito), so that a place has its colour on every page.
@@ -361,13 +416,14 @@ def indicator_chart(observed: pd.DataFrame, targets: pd.DataFrame, national: pd.
     for region, group in observed.groupby("region", sort=True):
         group = group.sort_values("year")
         ax.plot(group["year"], group["value"], marker="o", color=PLACE_COLOURS.get(region, "#555555"),
-                label=f"{place(region).both()} 观测 observed")
+                label=Label(f"{place(region).zh}观测", f"{place(region).en} observed").both())
     for (year, value), regions in target_marks(targets, national).items():
         colour = PLACE_COLOURS.get(regions[0], "#555555") if len(regions) == 1 else "#333333"
         ax.scatter([year], [value], marker="D", s=70, facecolors="white", edgecolors=colour, linewidths=2, zorder=3)
-        names = "、".join(place(region).zh for region in regions)
+        names = Label("、".join(place(region).zh for region in regions) + f"目标 {value:g}",
+                      ", ".join(place(region).en for region in regions) + f" target {value:g}")
         # Labels sit to the left of the marker: the last target year is the right edge of the chart.
-        ax.annotate(f"{names}目标 {value:g}", (year, value), textcoords="offset points", xytext=(-8, 8),
+        ax.annotate(names.both(), (year, value), textcoords="offset points", xytext=(-8, 8),
                     ha="right", fontsize=10, color=colour)
     ax.margins(x=0.08, y=0.15)
     ax.scatter([], [], marker="D", s=70, facecolors="white", edgecolors="#555555", label="目标 target")
@@ -394,15 +450,23 @@ def target_marks(targets: pd.DataFrame, national: pd.DataFrame) -> dict[tuple[in
     return grouped
 
 
-def describe_indicator(observed: pd.DataFrame, targets: pd.DataFrame, national: pd.DataFrame, name_en: str) -> str:
-    """The indicator chart's alt text, with the numbers."""
-    parts = []
+def describe_indicator(observed: pd.DataFrame, targets: pd.DataFrame, national: pd.DataFrame, name_zh: str,
+                       name_en: str) -> Label:
+    """The indicator chart's alt text, with the numbers, in each language."""
+    parts_zh, parts_en = [], []
     for region, group in observed.groupby("region", sort=True):
         group = group.sort_values("year")
         first, last = group.iloc[0], group.iloc[-1]
-        parts.append(f"{region} from {first['value']:g} in {int(first['year'])} to {last['value']:g} in "
-                     f"{int(last['year'])}")
-    marks = [f"{', '.join(regions)} {value:g} in {year}" for (year, value), regions in
-             target_marks(targets, national).items()]
-    return (f"Line chart of {name_en}: " + "; ".join(parts) + "; targets marked: " + ("; ".join(marks) or "none")
-            + ".")
+        place = PLACES.get(region, Label(region, region))
+        parts_en.append(f"{place.en} from {first['value']:g} in {int(first['year'])} to {last['value']:g} in "
+                        f"{int(last['year'])}")
+        parts_zh.append(f"{place.zh}由{int(first['year'])}年的{first['value']:g}变为{int(last['year'])}年的"
+                        f"{last['value']:g}")
+    marks = target_marks(targets, national).items()
+    marks_en = [f"{', '.join(PLACES.get(r, Label(r, r)).en for r in regions)} {value:g} in {year}"
+                for (year, value), regions in marks]
+    marks_zh = [f"{'、'.join(PLACES.get(r, Label(r, r)).zh for r in regions)}{year}年{value:g}"
+                for (year, value), regions in marks]
+    return Label(f"{name_zh}折线图：" + "；".join(parts_zh) + "；标注的目标：" + ("；".join(marks_zh) or "无") + "。",
+                 f"Line chart of {name_en}: " + "; ".join(parts_en) + "; targets marked: "
+                 + ("; ".join(marks_en) or "none") + ".")
