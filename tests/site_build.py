@@ -18,6 +18,18 @@ from planeval.build.book import Layout, copy_sources, main
 from planeval.build.editions import BY_CODE, DEFAULT
 
 
+def site_extension():
+    """The book's Sphinx extension (``book/_ext/planeval_site.py``), imported as Sphinx imports it."""
+    import importlib.util
+
+    from planeval.core import paths
+
+    spec = importlib.util.spec_from_file_location("planeval_site", paths.ROOT / "book" / "_ext" / "planeval_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def build(layout: Layout, *argv: str) -> tuple[int, str, str]:
     """Run the site build of ``layout``; its exit status, stdout and stderr."""
     out, err = io.StringIO(), io.StringIO()

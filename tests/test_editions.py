@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pandas as pd
+from site_build import site_extension
 
 from planeval.build import translations
 from planeval.build.editions import BY_CODE, EDITIONS, one_language, root_page, sphinx_overrides
-from planeval.core import paths
 from planeval.report import labels
 from planeval.report.html import both
-
-
-def _extension():
-    spec = importlib.util.spec_from_file_location("planeval_site", paths.ROOT / "book" / "_ext" / "planeval_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_both_marks_each_language_of_a_label_or_a_bilingual_text():
@@ -35,7 +27,7 @@ def test_both_marks_each_language_of_a_label_or_a_bilingual_text():
 
 
 def test_each_edition_removes_the_other_language_with_its_line_break():
-    marked = _extension()._marked
+    marked = site_extension()._marked
     header = "<th><span class='planeval-zh'>编号</span><br><span class='planeval-en'>id</span></th>"
     assert marked("en").sub("", header) == "<th><span class='planeval-zh'>编号</span></th>"
     assert marked("zh").sub("", header) == "<th><span class='planeval-en'>id</span></th>"
@@ -143,3 +135,18 @@ def test_a_bilingual_setting_is_shown_in_the_edition_s_language():
     assert one_language(footer, BY_CODE["zh"]) == "每个数字均可追溯到原文。"
     assert one_language(footer, BY_CODE["en"]) == "Every figure traces back to the verbatim words of its source."
     assert one_language("planeval", BY_CODE["zh"]) == "planeval"
+
+
+def test_a_cell_written_a_line_per_language_is_shown_in_each_edition():
+    from planeval.chapters import childcare
+    from planeval.report.html import cells
+
+    frame = pd.DataFrame({"note": ["清镇规划基线\nQingzhen plan baseline", "哈尔滨市公报 (medium confidence)"]})
+    shown = cells(frame)
+    assert shown[0][0] == ('<span class="planeval-zh">清镇规划基线</span> '
+                           '<span class="planeval-en">Qingzhen plan baseline</span>')
+    # A Chinese title followed by English words in one line is one text, not two languages.
+    assert shown[1][0] == "哈尔滨市公报 (medium confidence)"
+    sources = childcare.compute().tables["places_needed"].set_index("region")["population_source"]
+    assert sources["qingzhen"] == "清镇规划基线（数据行 s003-006）\nQingzhen plan baseline, row s003-006"
+    assert [labels.split_lines(s) is not None for s in sources] == [True, True, True]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 
 import pytest
+from site_build import site_extension
 
 from planeval.core import paths
 
@@ -18,18 +18,11 @@ SAMPLES = [
 ]
 
 
-def _extension():
-    spec = importlib.util.spec_from_file_location("planeval_site", paths.ROOT / "book" / "_ext" / "planeval_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_faster_chinese_search_gives_sphinx_s_words_and_stems():
     """Same split and same stems, in the same order of calls, as Sphinx's own Chinese search language."""
     from sphinx.search.zh import SearchChinese
 
-    ours, theirs = _extension()._chinese_search_language()({}), SearchChinese({})
+    ours, theirs = site_extension()._chinese_search_language()({}), SearchChinese({})
     SearchChinese.latin_terms.clear()  # Sphinx's class-level list outlives instances
     for text in SAMPLES:
         words = theirs.split(text)

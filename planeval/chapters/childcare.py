@@ -13,7 +13,7 @@ from planeval.data.lookup import pick, select
 from planeval.data.series import observed_series
 from planeval.methods import growth, scenarios
 from planeval.report import format as fmt
-from planeval.report.labels import Label, place
+from planeval.report.labels import Label, place, status
 from planeval.report.statements import Statement
 
 INDICATOR = "每千人口拥有3岁以下婴幼儿托位数"
@@ -32,9 +32,13 @@ def default_populations(figures: pd.DataFrame, reference: pd.DataFrame) -> dict[
     """
     harbin = pick(reference, indicator_zh="常住人口（第七次全国人口普查）", scope="Harbin")
     qingzhen = pick(figures, source="s003", indicator_zh="总人口数", kind="baseline")
+    # Each source is named in both languages, a line each: the page shows its edition's line.
+    confidence = status(harbin["confidence"])
     return {
-        "harbin": (float(harbin["value"]), f"{harbin['document']} ({harbin['confidence']} confidence)"),
-        "qingzhen": (float(qingzhen["value"]) * 1e4, f"Qingzhen plan baseline, row {qingzhen['id']}"),
+        "harbin": (float(harbin["value"]), f"{harbin['document']}（可信度{confidence.zh}）\n"
+                                           f"{harbin['publisher']}, 2020 census bulletin ({confidence.en} confidence)"),
+        "qingzhen": (float(qingzhen["value"]) * 1e4, f"清镇规划基线（数据行 {qingzhen['id']}）\n"
+                                                     f"Qingzhen plan baseline, row {qingzhen['id']}"),
     }
 
 
@@ -107,7 +111,7 @@ def answers(places: pd.DataFrame, scenario: pd.DataFrame, national: pd.DataFrame
         name = place(row.region)
         out.append(Statement(
             f"{name.zh}按每千人口{fmt.number(target_rate)}个托位的目标，{target_year}年需要约"
-            f"{fmt.number(row.places_needed, 0)}个托位（常住人口{fmt.number(row.population, 0)}人）。",
+            f"{fmt.number(row.places_needed, 0)}个托位（常住人口{fmt.chinese_count(row.population)}人）。",
             f"At {fmt.number(target_rate)} places per 1,000 people, {name.en} needs about "
             f"{fmt.number(row.places_needed, 0)} childcare places by {target_year} (population "
             f"{fmt.number(row.population, 0)}).", "places_needed"))
@@ -135,7 +139,7 @@ def answers(places: pd.DataFrame, scenario: pd.DataFrame, national: pd.DataFrame
         f"{name.zh}达到目标后每年运营补贴约{fmt.number(row['yearly_subsidy_cost_yuan'] / 1e8, 2)}亿元。",
         f"With {fmt.number(row['monthly_subsidy_yuan'])} yuan a month per child and {fmt.percent(row['occupancy'], 0)} "
         f"of places taken, the operating subsidy at the target costs {name.en} about "
-        f"{fmt.number(row['yearly_subsidy_cost_yuan'] / 1e8, 2)} 亿元 (100 million yuan) a year.", "scenario"))
+        f"{fmt.number(row['yearly_subsidy_cost_yuan'] / 1e6, 0)} million yuan a year.", "scenario"))
     if pd.isna(row["current_places"]):
         out.append(Statement(
             "哈尔滨和清镇均未公布现有托位数，因此无法计算缺口和所需增速（可用参数 current_places 重算）。",
@@ -168,9 +172,9 @@ def compute(region: str = "harbin", population: float | None = None, national_po
     inputs = inputs or shared_inputs()
     targets = local_targets(inputs.figures)
     populations = default_populations(inputs.figures, inputs.reference)
-    populations["national"] = (national_population, "parameter national_population")
+    populations["national"] = (national_population, "参数 national_population\nparameter national_population")
     if population is not None:
-        populations[region] = (population, "parameter population")
+        populations[region] = (population, "参数 population\nparameter population")
     places = places_needed_table(populations, target_rate, target_year)
     scenario = scenario_table(region, populations[region][0], target_rate, current_places, base_year, target_year,
                               occupancy, monthly_subsidy)

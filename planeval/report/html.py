@@ -81,7 +81,8 @@ def cells(frame: pd.DataFrame) -> list[list[str]]:
             if column in LINK_COLUMNS and isinstance(x, str):
                 row.append(link(x))
                 continue
-            label = labels.value(column, x)
+            # A cell the chapter wrote in both languages (a Chinese line, then an English line).
+            label = labels.value(column, x) or (labels.split_lines(x) if isinstance(x, str) else None)
             row.append(both(label) if label else esc(fmt.cell(column, x)))
         rows.append(row)
     return rows

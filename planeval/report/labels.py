@@ -31,15 +31,23 @@ class Label:
 #: Chinese then English in one text: "各来源中的目标 The targets in each source", "要点 At a glance"; or on two
 #: lines, as the charts' titles are.
 _HAN = "\u3400-\u9fff"
-_BILINGUAL = re.compile(rf"^(?P<zh>[^A-Za-z]*[{_HAN}][^A-Za-z]*?)\s+(?P<en>[A-Za-z(][^{_HAN}]*)$")
+# The English may follow after a space, or straight after a Chinese sentence's full stop or colon.
+_BILINGUAL = re.compile(rf"^(?P<zh>[^A-Za-z]*[{_HAN}][^A-Za-z]*?)(?:\s+|(?<=[。：；！？]))(?P<en>[A-Za-z(][^{_HAN}]*)$")
+
+
+def split_lines(text: object) -> Label | None:
+    """The two languages of a text written as a Chinese line, then an English line; otherwise None."""
+    lines = str(text).split("\n")
+    if len(lines) == 2 and re.search(f"[{_HAN}]", lines[0]) and not re.search(f"[{_HAN}]", lines[1]):
+        return Label(lines[0], lines[1])
+    return None
 
 
 def split(text: object) -> Label | None:
     """The Chinese and English parts of a text that holds both (Chinese first), or None."""
     text = str(text)
-    lines = text.split("\n")
-    if len(lines) == 2 and re.search(f"[{_HAN}]", lines[0]) and not re.search(f"[{_HAN}]", lines[1]):
-        return Label(lines[0], lines[1])
+    if (label := split_lines(text)) is not None:
+        return label
     match = _BILINGUAL.match(text)
     return Label(match["zh"], match["en"]) if match else None
 
