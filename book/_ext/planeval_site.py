@@ -141,6 +141,14 @@ def _assets_before_pages(app) -> None:
     _copy_mathjax(app, None)
 
 
+def _digest_changed(env, name: str, digest: str) -> bool:
+    """Whether ``digest`` differs from the one this environment recorded under ``name`` (then recorded)."""
+    if getattr(env, name, None) == digest:
+        return False
+    setattr(env, name, digest)
+    return True
+
+
 def _every_page_when_static_files_change(app, env, added, changed, removed) -> list[str]:
     """Each page links its stylesheets with their checksum (``?v=``): when a static file changes, every
     page is written again, so that an incremental build gives the same pages as a clean one."""
@@ -149,10 +157,25 @@ def _every_page_when_static_files_change(app, env, added, changed, removed) -> l
     digest = hashlib.sha256()
     for source in _static_files(app):
         digest.update(str(source.name).encode() + b"\0" + source.read_bytes())
-    if getattr(env, "planeval_static_digest", None) == digest.hexdigest():
-        return []
-    env.planeval_static_digest = digest.hexdigest()
-    return sorted(env.found_docs)
+    return sorted(env.found_docs) if _digest_changed(env, "planeval_static_digest", digest.hexdigest()) else []
+
+
+def _every_page_when_a_catalogue_changes(app, env, added, changed, removed) -> list[str]:
+    """Sphinx makes each page depend on the ``.mo`` file of its domain, one per domain: with two locale
+    folders holding the same domain (the written catalogue and the one generated from the data) only the
+    last is recorded, and a new translation in the other leaves the pages as they were. Every catalogue
+    of the edition's language counts here, by content."""
+    import hashlib
+
+    from sphinx.util.i18n import CatalogRepository
+
+    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
+    digest = hashlib.sha256()
+    for catalogue in sorted(repo.catalogs, key=lambda c: c.mo_path):
+        mo = Path(catalogue.mo_path)
+        name = Path(catalogue.mo_path).relative_to(app.srcdir).as_posix()
+        digest.update(name.encode() + b"\0" + (mo.read_bytes() if mo.is_file() else b""))
+    return sorted(env.found_docs) if _digest_changed(env, "planeval_catalogue_digest", digest.hexdigest()) else []
 
 
 def _index_without_empty_terms() -> None:
@@ -226,6 +249,7 @@ def setup(app):
     app.connect("builder-inited", _cache_compiled_templates)
     app.connect("builder-inited", _refresh_changed_static_files)
     app.connect("env-get-outdated", _every_page_when_static_files_change)
+    app.connect("env-get-outdated", _every_page_when_a_catalogue_changes)
     _index_without_empty_terms()
     app.connect("builder-inited", _assets_before_pages)
     # Early: html-page-context stops at the first handler that returns a template name.

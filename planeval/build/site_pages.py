@@ -96,10 +96,18 @@ def citation() -> dict:
             "url": cff["url"], "authors": ", ".join(a["name"] for a in cff["authors"]), "license": cff["license"]}
 
 
-def citation_markdown(info: dict, data_date: str) -> str:
-    return (f"> {info['authors']} ({info['date'][:4]}). *{info['title']}*, version {info['version']} "
-            f"(released {info['date']}; data as of {data_date}). {info['url']}\n\n"
-            f"Licence 许可: {info['license']} — reuse freely, citing the book and the original documents.\n")
+def citation_markdown(info: dict, data_date: str, messages: dict[str, dict[str, str]]) -> str:
+    """How to cite the book, in each edition's language (the texts recorded in ``messages``)."""
+    year, url = info["date"][:4], info["url"]
+    reference = bilingual({
+        "zh": f"{info['authors']}（{year}）。*{info['title']}*，版本 {info['version']}（发布于 {info['date']}；"
+              f"数据截至 {data_date}）。{url}",
+        "en": f"{info['authors']} ({year}). *{info['title']}*, version {info['version']} "
+              f"(released {info['date']}; data as of {data_date}). {url}"}, messages)
+    licence = bilingual({"zh": f"许可：{info['license']}——可自由再利用，请引用本书和原始文件。",
+                         "en": f"Licence: {info['license']} — reuse freely, citing the book and the original "
+                               "documents."}, messages)
+    return f"> {reference}\n\n{licence}\n"
 
 
 def _published_parameters(run: dict) -> dict:
@@ -136,29 +144,42 @@ def _data_name(path: Path) -> str:
     return (Path("data") / path.relative_to(paths.DATA)).as_posix()
 
 
-def write_build_info(out_dir: Path, info: dict) -> list[Path]:
+def write_build_info(out_dir: Path, info: dict, messages: dict[str, dict[str, str]]) -> list[Path]:
+    """The build-information page's includes, their words in each edition's language (recorded in
+    ``messages``); the parameters stay JSON, to be copied as they are."""
     write_if_changed(out_dir / "build_info.json", json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-    write_if_changed(out_dir / "data_hashes.md", md_table(pd.DataFrame(
-        [{"file": k, "sha256": v} for k, v in info["data_files"].items()])))
+    hashes = pd.DataFrame([{"文件 file": k, "SHA-256": v} for k, v in info["data_files"].items()],
+                          columns=["文件 file", "SHA-256"])
+    messages.update(table_messages(hashes))
+    write_if_changed(out_dir / "data_hashes.md", md_table(hashes))
     parameters = {ch: r["parameters"] for ch, r in info["chapters"].items()}
-    chosen = [f"`{ch}` ({', '.join(r['your_parameters'])})" for ch, r in info["chapters"].items()
+    chosen = [f"{ch} ({', '.join(r['your_parameters'])})" for ch, r in info["chapters"].items()
               if r["your_parameters"]]
-    note = ("Chapters run with a researcher's parameters: " + "; ".join(chosen) + ".\n\n") if chosen else \
-        "Every chapter ran with the book's own parameters (notebooks/params.yaml).\n\n"
+    if chosen:
+        note = bilingual({"zh": "使用研究者参数运行的章节：" + "；".join(chosen) + "。",
+                          "en": "Chapters run with a researcher's parameters: " + "; ".join(chosen) + "."}, messages)
+    else:
+        note = bilingual({"zh": "各章均使用本书自己的参数（notebooks/params.yaml）运行。",
+                          "en": "Every chapter ran with the book's own parameters (notebooks/params.yaml)."}, messages)
     block = json.dumps(parameters, ensure_ascii=False, indent=2, sort_keys=True)
-    write_if_changed(out_dir / "parameters_used.md", f"{note}```json\n{block}\n```\n" if parameters
-                     else "No chapter has been run yet.\n")
-    write_if_changed(out_dir / "version.md", f"planeval {info['version']}; data as of {info['data_date']}.\n")
+    none_yet = bilingual({"zh": "尚未运行任何一章。", "en": "No chapter has been run yet."}, messages)
+    write_if_changed(out_dir / "parameters_used.md", f"{note}\n\n```json\n{block}\n```\n" if parameters
+                     else f"{none_yet}\n")
+    version = bilingual({"zh": f"planeval {info['version']}；数据截至 {info['data_date']}。",
+                         "en": f"planeval {info['version']}; data as of {info['data_date']}."}, messages)
+    write_if_changed(out_dir / "version.md", f"{version}\n")
     return [out_dir / n for n in ("build_info.json", "data_hashes.md", "parameters_used.md", "version.md")]
 
 
-def _latest(series: pd.DataFrame) -> str:
+def _latest(series: pd.DataFrame) -> labels.Label | str:
+    """The newest value of an indicator's series (the national one first), in each language, or a dash."""
     if series.empty:
         return "—"
     last = series.sort_values("year").groupby("region").tail(1)
     national = last[last["region"] == "national"]
     row = (national if len(national) else last).iloc[0]
-    return f"{labels.place(row['region']).zh} {fmt.number(row['value'])}（{int(row['year'])}）"
+    place, value, year = labels.place(row["region"]), fmt.number(row["value"]), int(row["year"])
+    return labels.Label(f"{place.zh} {value}（{year}）", f"{place.en} {value} ({year})")
 
 
 #: The order of the catalogue's lines within a domain: verdicts first, from best to worst, then the rest.
@@ -185,7 +206,7 @@ def indicator_catalogue(pages_dir: Path, messages: dict[str, dict[str, str]] | N
     """The catalogue page: every indicator by domain, with its places, latest value and status, linked to
     its page (from the pages' own results). Its headings and summary are recorded in ``messages``."""
     messages = {} if messages is None else messages
-    from planeval.report.html import badge, esc
+    from planeval.report.html import badge, both, esc
 
     rows = []
     for folder in sorted(p for p in Path(pages_dir).glob("*") if (p / "about.csv").is_file()):
@@ -198,8 +219,10 @@ def indicator_catalogue(pages_dir: Path, messages: dict[str, dict[str, str]] | N
         word = (national if len(national) else shown)["status"].iloc[0] if len(shown) else ""
         places = sorted(set(targets["region"]) | set(series["region"]) | ({"national"} if len(national) else set()),
                         key=lambda r: list(labels.PLACES).index(r) if r in labels.PLACES else 99)
+        names = [labels.place(r) for r in places]
         rows.append({"domain": about["domain"], "id": about["id"], "zh": about["indicator_zh"],
-                     "en": about["indicator_en"], "places": "、".join(labels.place(r).zh for r in places),
+                     "en": about["indicator_en"],
+                     "places": labels.Label("、".join(n.zh for n in names), ", ".join(n.en for n in names)),
                      "latest": _latest(series), "status": word})
     order = {d: i for i, d in enumerate(labels.DOMAINS)}
     judged = {w: i for i, w in enumerate(CATALOGUE_ORDER)}
@@ -211,14 +234,15 @@ def indicator_catalogue(pages_dir: Path, messages: dict[str, dict[str, str]] | N
         body = "".join(
             f"<tr><td><a href='indicators/{esc(r['id'])}.html'>{esc(r['zh'])}</a><br><span class='planeval-en'>"
             f"{esc(r['en'])}</span></td><td>{badge(r['status']) if r['status'] else '—'}</td>"
-            f"<td>{esc(r['latest'])}</td><td>{esc(r['places'] or '—')}</td></tr>" for r in items)
+            f"<td>{both(r['latest'])}</td><td>{both(r['places']) if r['places'].zh else '—'}</td></tr>" for r in items)
         # A Markdown heading (not HTML) so that the page's contents list the domains.
         name = labels.DOMAINS[domain]
         heading = bilingual({"zh": f"{name.zh}（{len(items)}）", "en": f"{name.en} ({len(items)})"}, messages)
+        header = "".join(f"<th>{both(labels.COLUMNS[c])}</th>"
+                         for c in ("indicator", "status", "latest_value", "regions"))
         parts.append(f"## {heading}\n\n"
                      "<div class='planeval-table-wrap'><table class='table planeval-table planeval-catalogue'><thead>"
-                     "<tr><th>指标 indicator</th><th>状态 status</th><th>最近值 latest</th><th>地区 places</th></tr>"
-                     f"</thead><tbody>{body}</tbody></table></div>\n")
+                     f"<tr>{header}</tr></thead><tbody>{body}</tbody></table></div>\n")
     return "\n".join(parts) + "\n" if parts else "No indicator page has been built yet.\n"
 
 
@@ -255,10 +279,12 @@ def write_generated_tables(out_dir: Path, results_dir: Path = paths.RESULTS, pag
     messages = {**table_messages(terms), **page_title_messages(catalogue)}
     if pages_dir is not None:
         written.append(write_if_changed(out_dir / "indicator_catalogue.md", indicator_catalogue(pages_dir, messages)))
-    written += write_generated_catalogues(out_dir, messages)
     items = downloads.collect(out_dir / "files", results_dir, pages_dir)
     written.append(write_if_changed(out_dir / "downloads.md", downloads.downloads_html(items)))
     info = build_info(results_dir, sources, load_observations_table())
-    written.append(write_if_changed(out_dir / "citation.md", citation_markdown(citation(), info["data_date"])))
-    written += write_build_info(out_dir, info)
+    cite = citation_markdown(citation(), info["data_date"], messages)
+    written.append(write_if_changed(out_dir / "citation.md", cite))
+    written += write_build_info(out_dir, info, messages)
+    # Last: every computed text above has recorded its translations.
+    written += write_generated_catalogues(out_dir, messages)
     return written

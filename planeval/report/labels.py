@@ -70,7 +70,8 @@ COLUMNS = _table({
     "education spending": ("教育经费支出", "education spending"), "event": ("事件", "event"),
     "programme": ("规划", "programme"),
     # what a figure is
-    "region": ("地区", "region"), "domain": ("领域", "domain"), "indicator_zh": ("指标", "indicator"),
+    "region": ("地区", "region"), "regions": ("地区", "places"), "domain": ("领域", "domain"),
+    "indicator_zh": ("指标", "indicator"),
     "indicator_en": ("指标（英文）", "indicator (English)"), "indicator": ("指标", "indicator"),
     "value": ("数值", "value"), "value_text": ("原文数值", "value as printed"), "unit": ("单位", "unit"),
     "unit_as_printed": ("原文单位", "unit as printed"), "comparator": ("约束", "bound"),
