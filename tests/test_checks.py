@@ -174,9 +174,12 @@ def test_findings_frame_has_the_documented_columns():
         checks.check_increase(2350, 2585, 10, "10", ("a", "b")),
         Finding("withheld", "warn", ("w",), None, None, "withheld."),
     ])
-    # issue 13: the findings name their id, cause and rule, after the six columns they always had
+    # issue 13: the findings name their id, cause and rule, after the six columns they always had; issue 16:
+    # then the explanation in Chinese
     assert list(frame.columns) == ["check", "status", "rows", "stated", "expected", "explanation", "id", "cause",
-                                   "rule"]
+                                   "rule", "explanation_zh"]
+    assert frame["explanation_zh"].tolist() == [
+        "2,350 → 2,585 的变化为 +10.0000%；原文为 10%（±0.5）：在印出精度内一致。", ""]
     assert frame["rows"].tolist() == ["a, b", "w"]
     assert frame["stated"].iloc[0] == 10 and math.isnan(frame["expected"].iloc[1])
     assert checks.findings_frame([]).columns.tolist() == list(checks.FINDING_COLUMNS)

@@ -112,6 +112,31 @@ def test_a_chart_is_drawn_in_each_language_and_put_back():
     assert texts() == before  # put back
 
 
+def test_tick_labels_given_as_words_are_drawn_in_each_language():
+    """Words on an axis (the audit's checks, the places) are in the edition's language once drawn, and
+    numbers on the other axis are left as they are."""
+    import matplotlib.pyplot as plt
+
+    from planeval.report import plotting
+
+    fig, ax = plt.subplots()
+    ax.barh([0, 1], [3, 30])
+    ax.set_yticks([0, 1], ["列举计数 stated count", "观测表 observations table"])
+
+    def drawn() -> tuple[list[str], list[str]]:
+        fig.canvas.draw()
+        return ([t.get_text() for t in ax.get_yticklabels()],
+                [t.get_text() for t in ax.get_xticklabels() if t.get_text()])
+
+    before = drawn()
+    with plotting.in_language(fig, "zh"):
+        assert drawn() == (["列举计数", "观测表"], before[1])
+    with plotting.in_language(fig, "en"):
+        assert drawn() == (["stated count", "observations table"], before[1])
+    assert drawn() == before and before[0] == ["列举计数 stated count", "观测表 observations table"]
+    plt.close(fig)
+
+
 def test_the_chapters_alt_texts_are_written_in_each_language():
     from planeval.chapters import childcare, orphan_allowance
 

@@ -56,7 +56,17 @@ def test_printed_unit_and_measure_wording():
 
 
 def _one(a: dict, b: dict) -> tuple[str, str]:
-    return reports.compare_fact(facts(a).iloc[0], facts(b).iloc[0])
+    return reports.compare_fact(facts(a).iloc[0], facts(b).iloc[0])[:2]
+
+
+def test_what_differs_is_said_in_chinese_too():
+    a = facts({"value": 2585.0, "unit": "yuan/person/month", "quote": "标准提高到2585元/月"}).iloc[0]
+    b = facts({"value": 2585.0, "unit": "yuan/person/month", "quote": "标准提高到2585元/人月"}).iloc[0]
+    assert reports.compare_fact(a, b)[2] == "印出单位 元/月 对 元/人月；措辞 “—” / “人”"
+    c = facts({"value": 302.0, "unit": "persons", "quote": "302名"}).iloc[0]
+    d = facts({"value": 304.0, "unit": "persons", "quote": "304名"}).iloc[0]
+    assert reports.compare_fact(c, d)[1:] == ("302 vs 304 persons", "302 对 304人")
+    assert reports.compare_fact(c, c)[2] == "数字、单位和措辞相同"
 
 
 def test_the_same_figure_and_wording_agree_within_printed_precision():

@@ -58,6 +58,18 @@ def test_each_edition_speaks_its_language_in_the_theme(edition, lang, words, oth
     assert other not in page
 
 
+@pytest.mark.parametrize("edition, captions, title", [
+    ("zh", ["阅读本书", "章节", "指标", "参考"], "1. 资料来源"),
+    ("en", ["Reading the book", "Chapters", "Indicators", "Reference"], "1. The sources"),
+])
+def test_the_contents_and_the_numbered_titles_are_in_the_edition_s_language(edition, captions, title):
+    """The captions of the contents (inserted from _toc.yml after Sphinx translates a page) and the chapters'
+    numbered titles (which Markdown would read as a list) are translated like the rest."""
+    page = (built_site(edition) / "book" / "chapters" / "01_sources.html").read_text(encoding="utf-8")
+    assert re.findall(r'caption-text">([^<]*)<', page) == captions
+    assert f"<h1>{title}<" in page and f"<title>{title} &#8212;" in page
+
+
 def test_computed_text_keeps_the_edition_s_language():
     """The indicator page's tables and answers: Chinese only in the Chinese edition, English in the English."""
     name = "book/indicators/childcare-places-for-children-under-3-per-1000-people.html"

@@ -178,6 +178,34 @@ def _every_page_when_a_catalogue_changes(app, env, added, changed, removed) -> l
     return sorted(env.found_docs) if _digest_changed(env, "planeval_catalogue_digest", digest.hexdigest()) else []
 
 
+def _translated_captions():
+    """A transform that translates the captions of the contents (``_toc.yml``): sphinx-external-toc inserts
+    its toctrees after Sphinx has applied the catalogues to the page, so their captions would stay as
+    written. They are looked up in the same catalogues, after the insertion."""
+    from sphinx import addnodes
+    from sphinx.locale import init as init_locale
+    from sphinx.transforms import SphinxTransform
+    from sphinx.util.i18n import docname_to_domain
+
+    class TranslatedCaptions(SphinxTransform):
+        default_priority = 101  # sphinx_external_toc.events.InsertToctrees is 100
+
+        def apply(self, **kwargs) -> None:
+            toctrees = [n for n in self.document.findall(addnodes.toctree) if n.get("caption")]
+            # The gettext builder extracts the messages: it must see the captions as written.
+            if not toctrees or not self.config.language or not self.app.builder.use_message_catalog:
+                return
+            dirs = [str(Path(self.env.srcdir) / d) for d in self.config.locale_dirs]
+            domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+            catalogue, found = init_locale(dirs, self.config.language, domain)
+            if not found:
+                return
+            for node in toctrees:
+                node["caption"] = node["rawcaption"] = catalogue.gettext(node["caption"])
+
+    return TranslatedCaptions
+
+
 def _index_without_empty_terms() -> None:
     """Sphinx's search index keeps a term whose last page no longer has it, with no page, after an
     incremental build; a clean build never has one. Dropping them makes both indexes the same."""
@@ -250,6 +278,7 @@ def setup(app):
     app.connect("builder-inited", _refresh_changed_static_files)
     app.connect("env-get-outdated", _every_page_when_static_files_change)
     app.connect("env-get-outdated", _every_page_when_a_catalogue_changes)
+    app.add_transform(_translated_captions())
     _index_without_empty_terms()
     app.connect("builder-inited", _assets_before_pages)
     # Early: html-page-context stops at the first handler that returns a template name.

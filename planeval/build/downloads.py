@@ -23,7 +23,7 @@ from planeval.build.workbook import workbook_bytes
 from planeval.core import paths
 from planeval.data.schema import LICENSE, REPOSITORY_PATHS, data_resources
 from planeval.report import labels
-from planeval.report.html import esc
+from planeval.report.html import both, esc
 from planeval.report.results import CAPTIONS_JSON
 
 #: The folder of the site the downloads are in (not "data": the book's exclude_patterns name the repository's
@@ -165,17 +165,19 @@ def downloads_html(items: list[Download], link_prefix: str = f"../{FOLDER}/") ->
     (one per indicator) in a second table, folded."""
     def table(shown: list[Download]) -> str:
         rows = "".join(
-            f"<tr><td><a href='{esc(link_prefix + item.path)}'>{esc(item.path)}</a></td><td>{esc(item.title)}"
+            f"<tr><td><a href='{esc(link_prefix + item.path)}'>{esc(item.path)}</a></td><td>{both(item.title)}"
             f"<br><span class='planeval-en'>{esc(item.description)}</span></td>"
             f"<td>{'' if item.rows is None else f'{item.rows:,}'}</td><td>{esc(_size(item.size))}</td></tr>"
             for item in shown)
-        return ("<div class='planeval-table-wrap'><table class='table planeval-table'><thead><tr><th>文件 file</th>"
-                "<th>内容 what it holds</th><th>行数 rows</th><th>大小 size</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table></div>\n")
+        head = "".join(f"<th>{both(labels.Label(zh, en))}</th>" for zh, en in
+                       (("文件", "file"), ("内容", "what it holds"), ("行数", "rows"), ("大小", "size")))
+        return ("<div class='planeval-table-wrap'><table class='table planeval-table'><thead><tr>"
+                f"{head}</tr></thead><tbody>{rows}</tbody></table></div>\n")
 
     indicators = [item for item in items if item.path.startswith(f"{INDICATORS}/")]
     out = table([item for item in items if item not in indicators])
     if indicators:
-        out += (f"<details class='planeval-more'><summary>每个指标的数据（{len(indicators)} 个文件）The rows of each "
-                f"indicator ({len(indicators)} files)</summary>{table(indicators)}</details>\n")
+        summary = both(labels.Label(f"每个指标的数据（{len(indicators)} 个文件）",
+                                    f"The rows of each indicator ({len(indicators)} files)"))
+        out += f"<details class='planeval-more'><summary>{summary}</summary>{table(indicators)}</details>\n"
     return out

@@ -119,7 +119,7 @@ def _own_translations(path: Path, edition: Edition) -> None:
             message.string, changed = message.id, True
     if changed:
         with open(path, "wb") as f:
-            write_po(f, po, width=76, omit_header=False, include_previous=False)
+            write_po(f, po, width=0, omit_header=False, include_previous=False)
 
 
 def write_generated_catalogues(root_generated: Path, messages: dict[str, dict[str, str]]) -> list[Path]:

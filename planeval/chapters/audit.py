@@ -24,9 +24,11 @@ import pandas as pd
 
 from planeval.chapters import Chapter, Inputs, shared_inputs
 from planeval.data.lookup import pick, select
+from planeval.data.observations import CHOICE_ZH
 from planeval.methods import checks, reading, reports
 from planeval.methods.checks import Finding
 from planeval.report import format as fmt
+from planeval.report import labels
 from planeval.report.labels import CHECKS
 from planeval.report.statements import Statement
 
@@ -111,7 +113,9 @@ def metadata_findings(sources: pd.DataFrame, texts: dict[str, str]) -> list[Find
         found.append(Finding("metadata", "pass" if ok else "fail", (sid,), None, None,
                              f"{sid}: the page's publisher field reads '{field}'" +
                              ("." if ok else ", which names no issuing body: scraped metadata is not trusted, "
-                                             "the issuer is taken from the document itself.")))
+                                             "the issuer is taken from the document itself."),
+                             explanation_zh=f"{sid}：网页的发布机构字段为“{field}”" +
+                             ("。" if ok else "，不是任何发文机关：抓取的元数据不可信，发文机关改从文件本身读取。")))
     return found
 
 
@@ -126,10 +130,21 @@ def observation_conflicts(observations: pd.DataFrame) -> list[Finding]:
         used = group[group["used"] == "used"].iloc[0]
         others = group[~group["used"].isin(["used", "agrees with the value used"])]
         values = "; ".join(f"{fmt.number(r.value)} {r.unit} ({r.id}, {r.confidence})" for r in group.itertuples())
+        grade = {r.id: labels.STATUSES[r.confidence].zh if r.confidence in labels.STATUSES else r.confidence
+                 for r in group.itertuples()}
+        values_zh = "；".join(f"{fmt.number(r.value)}{checks.unit_zh(r.unit)}（{r.id}，可信度{grade[r.id]}）"
+                             for r in group.itertuples())
+        what_zh = f"{indicator}（{checks.place_zh(region)}，{year}年）"
+        if len(others):
+            reason = re.search(r"taken by (.+)$", others.iloc[0]["used"])
+            why_zh = CHOICE_ZH.get(reason.group(1), reason.group(1)) if reason else ""
+            zh = f"{what_zh}的公布值为 {values_zh}；采用 {used['id']}（{why_zh}）。"
+        else:
+            zh = f"{what_zh}：{values_zh}。"
         found.append(Finding("observations", "warn", tuple(group["id"]), float(used["value"]), None,
                              f"{indicator} ({region}, {year}) is published as {values}; {used['id']} is used, "
                              f"{others.iloc[0]['used'].removeprefix('not used: ')}." if len(others) else
-                             f"{indicator} ({region}, {year}): {values}."))
+                             f"{indicator} ({region}, {year}): {values}.", explanation_zh=zh))
     return found
 
 
@@ -154,7 +169,12 @@ def baseline_findings(figures: pd.DataFrame, observations: pd.DataFrame) -> list
                 f"{pair.source} prints {pair.figure_indicator} {stated['value_text']} {stated['unit']} for {pair.year} "
                 f"({plan:,.0f}); {obs.document} publishes {obs.value:g} {obs.unit} ({seen:,.0f}): a difference of "
                 f"{plan - seen:+,.0f}, {'within' if status == 'pass' else 'beyond'} the rounding of the plan's "
-                f"figure (±{slack:,.0f}): {pair.note}."))
+                f"figure (±{slack:,.0f}): {pair.note}.",
+                explanation_zh=f"{pair.source} 印出{pair.year}年{pair.figure_indicator} {stated['value_text']}"
+                               f"{checks.unit_zh(stated['unit'])}（{plan:,.0f}）；{obs.document}公布为 {obs.value:g}"
+                               f"{checks.unit_zh(obs.unit)}（{seen:,.0f}）：相差 {plan - seen:+,.0f}，"
+                               f"{'在' if status == 'pass' else '超出'}规划数字的舍入范围（±{slack:,.0f}）"
+                               f"{'之内' if status == 'pass' else ''}：{pair.note_zh}。"))
     return found
 
 
@@ -170,9 +190,12 @@ def workforce_changes(figures: pd.DataFrame) -> list[Finding]:
             continue
         said = "; ".join(f"{int(y)}: {v:g}" for y, v in by_year.items())
         first, last = by_year.iloc[0], by_year.iloc[-1]
+        said_zh = "，".join(f"{int(y)}年报告{v:g}人" for y, v in by_year.items())
         found.append(Finding("report dates", "warn", tuple(group["id"]), float(last), float(first),
                              f"{indicator} ({region}) is reported as {said}: a change of {last - first:+g} "
-                             "between reports that the sources do not explain."))
+                             "between reports that the sources do not explain.",
+                             explanation_zh=f"{indicator}（{checks.place_zh(region)}）：{said_zh}，两次报告之间变化"
+                                            f"{last - first:+g}，来源没有说明原因。"))
     return found
 
 

@@ -51,7 +51,8 @@ def claims(figures: pd.DataFrame) -> pd.DataFrame:
     """Harbin's claims about its plans, and whether the sources allow checking them."""
     rows = figures[(figures["region"] == REGION) & (figures["kind"] == "claim")]
     out = rows[["id", "source", "indicator_zh", "indicator_en", "value", "year", "quote"]].copy()
-    out["checkable"] = "no: the plans' full texts are not among the sources"
+    # Chinese line, then English line: each edition of the page shows its own (the CSV keeps both).
+    out["checkable"] = "否：规划全文不在来源中\nno: the plans' full texts are not among the sources"
     return out.reset_index(drop=True)
 
 

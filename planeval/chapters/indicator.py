@@ -231,7 +231,7 @@ def compute(indicator: str = "maternal-mortality-ratio", method: str = "opensdg"
     assessed = progress_rows(inputs, name)
     comparison = _rows(inputs, name, "comparison")[
         ["local_id", "region", "local_value", "local_year", "reference_value", "reference_year", "verdict", "caveat",
-         "reason"]].reset_index(drop=True)
+         "reason", "caveat_zh", "reason_zh"]].reset_index(drop=True)
     ids = set(targets["id"]) | set(reported["id"]) | set(observed["id"])
     all_findings, involved = _findings(inputs)
     findings = all_findings[[bool(ids & rows) for rows in involved]]

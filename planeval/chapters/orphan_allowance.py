@@ -92,7 +92,10 @@ def increase_findings(figures: pd.DataFrame, region: str = "harbin") -> list[Fin
             implied = float(growth.previous_value(after["value"], inc.value))
             found.append(Finding("increase", "warn", rows, inc.value, None,
                                  f"{inc.category} {inc.year}: the standard before the stated +{inc.value_text}% "
-                                 f"is not printed; {after['value']:g} implies {implied:.2f} in {inc.year - 1}."))
+                                 f"is not printed; {after['value']:g} implies {implied:.2f} in {inc.year - 1}.",
+                                 explanation_zh=f"{CARE[inc.category].zh if inc.category in CARE else inc.category}"
+                                                f"{inc.year}年：所述增幅+{inc.value_text}%之前的标准未印出；由"
+                                                f"{after['value']:g}推算{inc.year - 1}年为{implied:.2f}。"))
         else:
             found.append(checks.check_increase(before["value"], after["value"], inc.value, inc.value_text, rows))
     return found

@@ -328,6 +328,11 @@ def _distinct_values(group: pd.DataFrame, tolerance: float) -> list[pd.Series]:
     return out
 
 
+#: The reasons of :func:`_why_chosen`, in Chinese (for the Chinese edition of the audit).
+CHOICE_ZH = {"higher confidence": "可信度更高", "later release": "发布更晚",
+             "first row (same confidence and release)": "可信度和发布时间相同，取第一行"}
+
+
 def _why_chosen(best: pd.Series, others: pd.DataFrame, tolerance: float) -> str:
     """Why ``best`` was taken over the best-ranked row that disagrees with it."""
     differing = others[[not _agree(row, best, tolerance) for _, row in others.iterrows()]]

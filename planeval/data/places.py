@@ -60,7 +60,7 @@ BASELINES_CSV = paths.PLACES_DIR / "baseline_observations.csv"
 MAXIMA_COLUMNS = ("region", "dimension", "maximum", "why")
 SHARE_COLUMNS = ("source", "share", "part", "whole", "year")
 INCREMENT_COLUMNS = ("source", "stated", "level")
-BASELINE_COLUMNS = ("source", "figure_indicator", "region", "observation_indicator", "year", "note")
+BASELINE_COLUMNS = ("source", "figure_indicator", "region", "observation_indicator", "year", "note", "note_zh")
 #: The region of a bound that holds wherever the place (money per person).
 ANY_PLACE = "any"
 

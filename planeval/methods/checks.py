@@ -38,11 +38,14 @@ import pandas as pd
 from planeval.core.errors import ParameterError
 from planeval.core.validate import choice, columns, finite, non_negative, positive
 from planeval.data.quotes import number_of
+from planeval.data.vocab import KIND_ZH
 from planeval.methods import growth, units
 
 FINDING_STATUSES = ("pass", "warn", "fail")
-FINDING_COLUMNS = ("check", "status", "rows", "stated", "expected", "explanation", "id", "cause", "rule")
-ROOT_COLUMNS = ("id", "check", "rule", "status", "rows", "consequences", "consequence_ids", "explanation")
+FINDING_COLUMNS = ("check", "status", "rows", "stated", "expected", "explanation", "id", "cause", "rule",
+                   "explanation_zh")
+ROOT_COLUMNS = ("id", "check", "rule", "status", "rows", "consequences", "consequence_ids", "explanation",
+                "explanation_zh")
 TABLE_COLUMNS = (
     "id", "source", "region", "indicator_zh", "kind", "value", "value_text", "unit", "year", "status",
 )
@@ -60,6 +63,7 @@ class Finding:
     (given by :func:`number_findings`), ``cause`` is the id of the root finding it follows from (empty
     for a root) and ``rule`` the named rule that produced it (see
     :data:`planeval.methods.reading.RULES`); all three default to ``""``, so older calls are unchanged.
+    ``explanation_zh`` is the explanation in Chinese, for the Chinese edition (empty: none written).
 
     >>> Finding("increase", "pass", ("s001-010",), 10.0, 10.0, "2350 → 2585 is +10%.").status
     'pass'
@@ -80,6 +84,7 @@ class Finding:
     id: str = ""
     cause: str = ""
     rule: str = ""
+    explanation_zh: str = ""
 
     def __post_init__(self) -> None:
         choice("status", self.status, FINDING_STATUSES)
@@ -149,6 +154,29 @@ def _verdict(status: str) -> str:
             "fail": "inconsistent"}[status]
 
 
+def _verdict_zh(status: str) -> str:
+    return {"pass": "在印出精度内一致", "warn": "相差不超过最后一位印出数字的一个单位", "fail": "不一致"}[status]
+
+
+def unit_zh(unit: str) -> str:
+    """A unit as the Chinese sources print it (万元, 亿元, 人), from the label catalogue."""
+    from planeval.report.labels import UNITS  # the one place of the words; it imports nothing of methods
+
+    return UNITS[unit].zh if unit in UNITS else unit
+
+
+def _base_unit_zh(dimension: str) -> str:
+    """The Chinese name of a dimension's base unit (the unit of factor 1: 元, 人, 平方米)."""
+    base = [u for u in units.units_of(dimension) if units.to_base(1.0, u) == 1.0]
+    return unit_zh(base[0]) if base else dimension
+
+
+def place_zh(region: str) -> str:
+    from planeval.report.labels import PLACES
+
+    return PLACES[region].zh if region in PLACES else region
+
+
 def check_increase(before: float, after: float, stated_pct: float, stated_text: str | None = None,
                    rows: Sequence[str] = ()) -> Finding:
     """Recompute a stated percentage change: expected ``(after / before − 1) × 100``.
@@ -171,7 +199,9 @@ def check_increase(before: float, after: float, stated_pct: float, stated_text: 
     stated, text, tol, status = _graded("stated_pct", stated_pct, stated_text, expected)
     return Finding("increase", status, tuple(rows), stated, expected,
                    f"{_num(before)} → {_num(after)} is a change of {expected:+.4f}%; the source states "
-                   f"{text}% (±{tol:g}): {_verdict(status)}.")
+                   f"{text}% (±{tol:g}): {_verdict(status)}.",
+                   explanation_zh=f"{_num(before)} → {_num(after)} 的变化为 {expected:+.4f}%；原文为 {text}%"
+                                  f"（±{tol:g}）：{_verdict_zh(status)}。")
 
 
 def check_share(part: float, whole: float, stated_pct: float, stated_text: str | None = None,
@@ -200,13 +230,18 @@ def check_share(part: float, whole: float, stated_pct: float, stated_text: str |
     part_text = _num(part) + (f" {part_unit}" if part_unit else "")
     whole_text = _num(whole) + (f" {whole_unit}" if whole_unit else "")
     explanation = f"{part_text} of {whole_text} is {expected:.6g}%; the source states {text}% (±{tol:g})"
+    part_zh = _num(part) + (unit_zh(part_unit) if part_unit else "")
+    whole_zh = _num(whole) + (unit_zh(whole_unit) if whole_unit else "")
+    explanation_zh = f"{part_zh} 占 {whole_zh} 的 {expected:.6g}%；原文为 {text}%（±{tol:g}）"
     if status == "fail":
         slips = [f for f in _MULTIPLIER_SLIPS for s in (f, 1 / f)
                  if grade(expected * s - stated, tol) == "pass"]
         if slips:
             power = round(np.log10(slips[0]))
             explanation += f", which it matches only if a multiplier is off by 10^{power} (a 万/亿 slip)"
-    return Finding("share", status, tuple(rows), stated, expected, explanation + f": {_verdict(status)}.")
+            explanation_zh += f"，只有倍数相差 10^{power} 才能吻合（万/亿 错位）"
+    return Finding("share", status, tuple(rows), stated, expected, explanation + f": {_verdict(status)}.",
+                   explanation_zh=f"{explanation_zh}：{_verdict_zh(status)}。")
 
 
 def check_average(values: Iterable[float], stated_average: float, stated_text: str | None = None,
@@ -223,7 +258,9 @@ def check_average(values: Iterable[float], stated_average: float, stated_text: s
     stated, text, tol, status = _graded("stated_average", stated_average, stated_text, expected)
     return Finding("average", status, tuple(rows), stated, expected,
                    f"the mean of {data.size} values is {expected:.6g}; the source states {text} (±{tol:g}): "
-                   f"{_verdict(status)}.")
+                   f"{_verdict(status)}.",
+                   explanation_zh=f"{data.size} 个数值的平均数为 {expected:.6g}；原文为 {text}（±{tol:g}）："
+                                  f"{_verdict_zh(status)}。")
 
 
 def check_average_increment(start: float, end: float, start_year: int, end_year: int, stated: float,
@@ -247,15 +284,21 @@ def check_average_increment(start: float, end: float, start_year: int, end_year:
     value, text, tol, status = _graded("stated", stated, stated_text, expected)
     explanation = (f"({_num(end)} − {_num(start)}) / {intervals:g} intervals ({start_year}→{end_year}) = "
                    f"{expected:.6g} a year; the source states {text} (±{tol:g})")
-    verdict = _verdict(status)
+    explanation_zh = (f"({_num(end)} − {_num(start)}) / {intervals:g} 个间隔（{start_year}→{end_year}）= "
+                      f"每年 {expected:.6g}；原文为 {text}（±{tol:g}）")
+    verdict, verdict_zh = _verdict(status), _verdict_zh(status)
     if status == "fail":
         divisor = growth.infer_divisor(start, end, value, tolerance=tol)
         if divisor is not None:
             status = "warn"
             verdict = "a wrong count of periods, not a rounding difference"
+            verdict_zh = "期数算错，而非四舍五入的差异"
             explanation += (f", which is the change divided by {divisor} instead of {intervals:g}"
                             f"{' (years named, not intervals)' if divisor == intervals + 1 else ''}")
-    return Finding("average increment", status, tuple(rows), value, expected, f"{explanation}: {verdict}.")
+            explanation_zh += (f"，即变化量除以 {divisor} 而不是 {intervals:g}"
+                               f"{'（用的是所列年份数，而不是间隔数）' if divisor == intervals + 1 else ''}")
+    return Finding("average increment", status, tuple(rows), value, expected, f"{explanation}: {verdict}.",
+                   explanation_zh=f"{explanation_zh}：{verdict_zh}。")
 
 
 Limits = dict[str, dict[str, float]]
@@ -310,18 +353,25 @@ def check_magnitude(value: float, unit: str, region: str, rows: Sequence[str] = 
     amount = float(finite("value", value))
     base = float(units.to_base(amount, unit))
     dim = units.dimension(unit)
+    base_zh, place = _base_unit_zh(dim), place_zh(region)
     if 0 <= base <= maximum:
         return Finding("magnitude", "pass", tuple(rows), amount, None,
                        f"{_num(amount)} {unit} ({base:.3g} {dim}) is within the plausible range for {region} "
-                       f"(at most {maximum:.3g}).")
+                       f"(at most {maximum:.3g}).",
+                       explanation_zh=f"{_num(amount)}{unit_zh(unit)}（{base:.3g}{base_zh}）在{place}的合理范围内"
+                                      f"（至多 {maximum:.3g}）。")
     problem = "negative" if base < 0 else f"above the plausible maximum {maximum:.3g} {dim} for {region}"
+    problem_zh = "为负数" if base < 0 else f"超过{place}的合理上限 {maximum:.3g}{base_zh}"
     explanation = f"{_num(amount)} {unit} is {base:.3g} {dim}, {problem}"
+    explanation_zh = f"{_num(amount)}{unit_zh(unit)}即 {base:.3g}{base_zh}，{problem_zh}"
     smaller = [u for u in units.units_of(dim) if 0 <= units.to_base(amount, u) <= maximum]
     if base > 0 and smaller:
         alternative = smaller[-1]
         as_alternative = units.to_base(amount, alternative)
         explanation += f"; read as {alternative} it would be {as_alternative:.3g} {dim}, which is plausible"
-    return Finding("magnitude", "fail", tuple(rows), amount, None, explanation + ".")
+        explanation_zh += f"；若读作{unit_zh(alternative)}，则为 {as_alternative:.3g}{base_zh}，是合理的"
+    return Finding("magnitude", "fail", tuple(rows), amount, None, explanation + ".",
+                   explanation_zh=explanation_zh + "。")
 
 
 def _stated_rows(figures: pd.DataFrame) -> pd.DataFrame:
@@ -368,11 +418,15 @@ def check_disagreements(figures: pd.DataFrame) -> list[Finding]:
         rows = tuple(group["id"])
         first = group.iloc[0]
         what = f"{indicator} ({region}, {int(year)}, {kind})"
+        what_zh = f"{indicator}（{place_zh(region)}，{int(year)}年，{KIND_ZH.get(kind, kind)}）"
         unit = first["unit"]
         if any(not units.compatible(unit, u) for u in group["unit"]):
             findings.append(Finding("disagreement", "warn", rows, float(first["value"]), None,
                                     f"{what} is reported in units of different dimensions "
-                                    f"({', '.join(sorted(set(group['unit'])))}) and cannot be compared."))
+                                    f"({', '.join(sorted(set(group['unit'])))}) and cannot be compared.",
+                                    explanation_zh=f"{what_zh}以不同量纲的单位报告"
+                                                   f"（{'、'.join(unit_zh(u) for u in sorted(set(group['unit'])))}），"
+                                                   "无法比较。"))
             continue
         in_first_unit = np.array([units.convert(r["value"], r["unit"], unit) for _, r in group.iterrows()])
         halves = np.array([units.convert(half_unit(_text(r)), r["unit"], unit) for _, r in group.iterrows()])
@@ -381,9 +435,12 @@ def check_disagreements(figures: pd.DataFrame) -> list[Finding]:
         farthest = float(in_first_unit[np.argmax(np.abs(in_first_unit - in_first_unit[0]))])
         status = "pass" if overlap else "fail"
         said = "; ".join(f"{r['source']} ({r['id']}) {_text(r)} {r['unit']}" for _, r in group.iterrows())
+        said_zh = "；".join(f"{r['source']}（{r['id']}）{_text(r)}{unit_zh(r['unit'])}" for _, r in group.iterrows())
         findings.append(Finding("disagreement", status, rows, float(in_first_unit[0]), farthest,
                                 f"{what}: {said} — " + ("the sources agree within printed precision."
-                                                       if status == "pass" else "the sources disagree.")))
+                                                       if status == "pass" else "the sources disagree."),
+                                explanation_zh=f"{what_zh}：{said_zh}——" + ("各来源在印出精度内一致。"
+                                                                           if status == "pass" else "各来源不一致。")))
     return findings
 
 
@@ -401,7 +458,10 @@ def check_withheld(figures: pd.DataFrame) -> list[Finding]:
     withheld = figures[figures["status"] == "withheld"]
     return [Finding("withheld", "warn", (row["id"],), None, None,
                     f"{row['indicator_zh']} ({row['source']}, {row['kind']}): the source withholds the value "
-                    f"(printed as {row['value_text']}), so it can be neither checked nor assessed.")
+                    f"(printed as {row['value_text']}), so it can be neither checked nor assessed.",
+                    explanation_zh=f"{row['indicator_zh']}（{row['source']}，"
+                                   f"{KIND_ZH.get(row['kind'], row['kind'])}）：来源未公布数值"
+                                   f"（印为 {row['value_text']}），既无法核查，也无法评估。")
             for _, row in withheld.iterrows()]
 
 
@@ -415,21 +475,23 @@ def run_table_checks(figures: pd.DataFrame, limits: Limits | None = None) -> lis
 
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
-    """Findings as a table with columns check, status, rows, stated, expected, explanation, id, cause, rule.
+    """Findings as a table with columns check, status, rows, stated, expected, explanation, id, cause, rule
+    and explanation_zh.
 
-    ``rows`` joins the ids with ``", "``; a missing stated or expected value is NaN; ``id``, ``cause``
-    and ``rule`` are ``""`` when not set.
+    ``rows`` joins the ids with ``", "``; a missing stated or expected value is NaN; ``id``, ``cause``,
+    ``rule`` and ``explanation_zh`` are ``""`` when not set.
 
     >>> frame = findings_frame([Finding("increase", "pass", ("a", "b"), 10.0, None, "ok.")])
     >>> list(frame.columns)
-    ['check', 'status', 'rows', 'stated', 'expected', 'explanation', 'id', 'cause', 'rule']
+    ['check', 'status', 'rows', 'stated', 'expected', 'explanation', 'id', 'cause', 'rule', 'explanation_zh']
     >>> frame.loc[0, "rows"], float(frame.loc[0, "stated"]), bool(pd.isna(frame.loc[0, "expected"]))
     ('a, b', 10.0, True)
     """
     records = [{"check": f.check, "status": f.status, "rows": ", ".join(f.rows),
                 "stated": np.nan if f.stated is None else f.stated,
                 "expected": np.nan if f.expected is None else f.expected,
-                "explanation": f.explanation, "id": f.id, "cause": f.cause, "rule": f.rule} for f in findings]
+                "explanation": f.explanation, "id": f.id, "cause": f.cause, "rule": f.rule,
+                "explanation_zh": f.explanation_zh} for f in findings]
     return pd.DataFrame.from_records(records, columns=list(FINDING_COLUMNS))
 
 
@@ -521,7 +583,11 @@ def unit_slip_roots(findings: Sequence[Finding], figures: pd.DataFrame) -> list[
                        f"{source} prints {len(slipped)} figures of {'、'.join(indicators)} ({printed}) in {unit}, "
                        f"where they are implausible; in {alternative} every one is plausible. One unit slip: "
                        f"the {len(members)} magnitude fails and the {len(shares)} share fails that use these "
-                       "figures follow from it.", rule="unit_slip")
+                       "figures follow from it.", rule="unit_slip",
+                       explanation_zh=f"{source} 以{unit_zh(unit)}印出{'、'.join(indicators)}的 {len(slipped)} 个数字"
+                                      f"（{printed}），按此单位不合理；按{unit_zh(alternative)}则每个都合理。这是一个"
+                                      f"单位错误：使用这些数字的 {len(members)} 项数量级不符和 {len(shares)} 项"
+                                      "占比不符都由它引起。")
         findings = _insert_root(findings, root, members + shares)
     return findings
 
@@ -548,7 +614,9 @@ def withheld_roots(findings: Sequence[Finding], figures: pd.DataFrame, minimum: 
         root = Finding("withheld", "warn", (source,), None, None,
                        f"{source} withholds {len(members)} values (printed as **): one decision of the document, "
                        "listed below value by value; none of them can be checked or assessed.",
-                       rule="withheld_in_source")
+                       rule="withheld_in_source",
+                       explanation_zh=f"{source} 未公布 {len(members)} 个数值（印为 **）：这是该文件的一个决定，"
+                                      "下面逐个列出；它们都无法核查或评估。")
         findings = _insert_root(findings, root, members)
     return findings
 
@@ -564,7 +632,9 @@ def root_causes(findings: Iterable[Finding] | pd.DataFrame) -> pd.DataFrame:
     [['a001', 'fail', 1, 'a002'], ['a003', 'warn', 0, '']]
     """
     frame = findings if isinstance(findings, pd.DataFrame) else findings_frame(findings)
-    frame = frame.fillna({"cause": "", "id": "", "rule": ""})
+    frame = frame.fillna({"cause": "", "id": "", "rule": "", "explanation_zh": ""})
+    if "explanation_zh" not in frame:
+        frame = frame.assign(explanation_zh="")
     roots = frame[(frame["cause"] == "") & (frame["status"] != "pass")]
     records = []
     for status in ("fail", "warn"):
@@ -572,7 +642,8 @@ def root_causes(findings: Iterable[Finding] | pd.DataFrame) -> pd.DataFrame:
             following = frame[(frame["cause"] == r["id"]) & (r["id"] != "")]["id"].tolist()
             records.append({"id": r["id"], "check": r["check"], "rule": r["rule"], "status": status,
                             "rows": r["rows"], "consequences": len(following),
-                            "consequence_ids": ", ".join(following), "explanation": r["explanation"]})
+                            "consequence_ids": ", ".join(following), "explanation": r["explanation"],
+                            "explanation_zh": r["explanation_zh"]})
     return pd.DataFrame.from_records(records, columns=list(ROOT_COLUMNS))
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from planeval.core.validate import columns, comparator, finite, whole_number
 from planeval.methods import units
+from planeval.methods.checks import unit_zh
 from planeval.methods.units import UnitError
 
 VERDICTS = ("stricter", "equal", "looser", "not comparable")
@@ -31,47 +32,61 @@ class TargetComparison:
 
     ``local_in_reference_unit`` is the local value converted into the reference's unit (NaN when the
     units are incompatible); ``reason`` explains a ``not comparable`` verdict; ``caveat`` qualifies
-    any verdict (different target years, approximate values, a reference of low confidence).
+    any verdict (different target years, approximate values, a reference of low confidence);
+    ``caveat_zh`` and ``reason_zh`` say the same in Chinese.
     """
 
     verdict: str
     local_in_reference_unit: float
     caveat: str
     reason: str = ""
+    caveat_zh: str = ""
+    reason_zh: str = ""
 
 
-def _direction(local_comparator: str, reference_comparator: str) -> tuple[int | None, str]:
-    """Shared direction of two targets, or None with the reason there is none."""
+def _direction(local_comparator: str, reference_comparator: str) -> tuple[int | None, str, str]:
+    """Shared direction of two targets, or None with the reason there is none (in English and Chinese)."""
     local = _DIRECTIONS.get(local_comparator)
     reference = _DIRECTIONS.get(reference_comparator)
     if local is not None and reference is not None and local != reference:
         return None, (f"the local target is a {'floor' if local > 0 else 'ceiling'} ({local_comparator}) and "
-                      f"the reference a {'floor' if reference > 0 else 'ceiling'} ({reference_comparator})")
+                      f"the reference a {'floor' if reference > 0 else 'ceiling'} ({reference_comparator})"), (
+            f"本地目标是{'下限' if local > 0 else '上限'}（{local_comparator}），"
+            f"参照目标是{'下限' if reference > 0 else '上限'}（{reference_comparator}）")
     if local is None and reference is None:
-        return None, "neither target says whether higher or lower is better"
-    return (local if local is not None else reference), ""
+        return (None, "neither target says whether higher or lower is better",
+                "两个目标都没有说明越高越好还是越低越好")
+    return (local if local is not None else reference), "", ""
 
 
-def _year_caveat(local_year: int, reference_year: int, verdict: str) -> str:
-    """What differing target years mean for the verdict (empty when the years agree)."""
+def _year_caveat(local_year: int, reference_year: int, verdict: str) -> tuple[str, str]:
+    """What differing target years mean for the verdict, in English and Chinese (empty when they agree)."""
     if local_year == reference_year:
-        return ""
+        return "", ""
     gap = abs(reference_year - local_year)
     text = f"the local target is for {local_year}, the reference for {reference_year}"
+    text_zh = f"本地目标以{local_year}年为期，参照目标以{reference_year}年为期"
     if local_year < reference_year:
         meaning = {
-            "stricter": f"a stricter value {gap} year(s) earlier, so stricter still",
-            "equal": f"the same value {gap} year(s) earlier, so stricter in timing",
+            "stricter": (f"a stricter value {gap} year(s) earlier, so stricter still",
+                         f"提前{gap}年达到更严的数值，因而更严"),
+            "equal": (f"the same value {gap} year(s) earlier, so stricter in timing",
+                      f"提前{gap}年达到相同数值，在时间上更严"),
             "looser": (f"the reference allows {gap} more year(s), so a looser value for an earlier year may "
-                       "still be on the path to it"),
+                       "still be on the path to it",
+                       f"参照目标多给{gap}年，因此较早年份的较宽数值仍可能处在通向它的路径上"),
         }
     else:
         meaning = {
-            "stricter": f"the local target allows {gap} more year(s), offsetting part of its stricter value",
-            "equal": f"the same value {gap} year(s) later, so looser in timing",
-            "looser": f"the local target allows {gap} more year(s), so it is looser still",
+            "stricter": (f"the local target allows {gap} more year(s), offsetting part of its stricter value",
+                         f"本地目标多给{gap}年，抵消了其数值更严的一部分"),
+            "equal": (f"the same value {gap} year(s) later, so looser in timing",
+                      f"推迟{gap}年达到相同数值，在时间上更宽"),
+            "looser": (f"the local target allows {gap} more year(s), so it is looser still",
+                       f"本地目标多给{gap}年，因而更宽"),
         }
-    return f"{text}: {meaning[verdict]}"
+    en, zh = meaning[verdict]
+    return f"{text}: {en}", f"{text_zh}：{zh}"
 
 
 def compare_targets(local_value: float, local_unit: str, local_comparator: str, local_year: int,
@@ -104,14 +119,16 @@ def compare_targets(local_value: float, local_unit: str, local_comparator: str, 
     reference_when = int(whole_number("reference_year", reference_year))
     reference = float(finite("reference_value", reference_value))
     if local_value is None or pd.isna(local_value):
-        return TargetComparison("not comparable", math.nan, "", "the local value is withheld or missing")
+        return TargetComparison("not comparable", math.nan, "", "the local value is withheld or missing",
+                                reason_zh="本地数值未公布或缺失")
     try:
         local = float(units.convert(finite("local_value", local_value), local_unit, reference_unit))
     except UnitError as error:
-        return TargetComparison("not comparable", math.nan, "", str(error))
-    d, reason = _direction(local_comparator, reference_comparator)
+        return TargetComparison("not comparable", math.nan, "", str(error),
+                                reason_zh=f"单位不相容，无法比较：{unit_zh(local_unit)} 与 {unit_zh(reference_unit)}")
+    d, reason, reason_zh = _direction(local_comparator, reference_comparator)
     if d is None:
-        return TargetComparison("not comparable", local, "", reason)
+        return TargetComparison("not comparable", local, "", reason, reason_zh=reason_zh)
     if math.isclose(local, reference, rel_tol=rel_tol, abs_tol=1e-12):
         verdict = "equal"
     else:
@@ -120,14 +137,16 @@ def compare_targets(local_value: float, local_unit: str, local_comparator: str, 
     approximate = [who for who, c in (("local", local_comparator), ("reference", reference_comparator))
                    if c == "~"]
     if approximate:
-        notes.append(f"the {' and '.join(approximate)} value is approximate (~)")
-    return TargetComparison(verdict, local, "; ".join(n for n in notes if n))
+        who_zh = "和".join({"local": "本地", "reference": "参照"}[w] for w in approximate)
+        notes.append((f"the {' and '.join(approximate)} value is approximate (~)", f"{who_zh}数值为约数（~）"))
+    return TargetComparison(verdict, local, "; ".join(en for en, _ in notes if en),
+                            caveat_zh="；".join(zh for _, zh in notes if zh))
 
 
 COMPARISON_COLUMNS = (
     "local_id", "region", "indicator_zh", "indicator_en", "local_value", "local_unit", "local_comparator",
     "local_year", "reference_value", "reference_unit", "reference_comparator", "reference_year",
-    "reference_document", "verdict", "caveat", "reason",
+    "reference_document", "verdict", "caveat", "reason", "caveat_zh", "reason_zh",
 )
 
 
@@ -149,9 +168,10 @@ def compare_frame(figures: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFram
         result = compare_targets(row["value"], row["unit"], row["comparator"], int(row["year"]),
                                  row["value_ref"], row["unit_ref"], row["comparator_ref"],
                                  int(row["year_ref"]))
-        caveat = result.caveat
+        caveat, caveat_zh = result.caveat, result.caveat_zh
         if row.get("confidence") == "low":
             caveat = "; ".join(filter(None, [caveat, "the reference figure has low confidence"]))
+            caveat_zh = "；".join(filter(None, [caveat_zh, "参照数字的可信度低"]))
         records.append({
             "local_id": row["id"], "region": row["region"], "indicator_zh": row["indicator_zh"],
             "indicator_en": row["indicator_en"], "local_value": row["value"], "local_unit": row["unit"],
@@ -159,6 +179,6 @@ def compare_frame(figures: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFram
             "reference_value": float(row["value_ref"]), "reference_unit": row["unit_ref"],
             "reference_comparator": row["comparator_ref"], "reference_year": int(row["year_ref"]),
             "reference_document": row.get("document", ""), "verdict": result.verdict, "caveat": caveat,
-            "reason": result.reason,
+            "reason": result.reason, "caveat_zh": caveat_zh, "reason_zh": result.reason_zh,
         })
     return pd.DataFrame.from_records(records, columns=list(COMPARISON_COLUMNS))

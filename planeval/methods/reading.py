@@ -251,11 +251,15 @@ def sentence_repetition(source: str, text: str, min_length: int = MIN_SENTENCE) 
         where = ", ".join(_lines(a, b) for a, b in r.printings)
         within = len({a for a, _ in r.printings}) < len(r.printings)
         figures = "; its figures are recorded once" if re.search(r"\d", r.text) else ""
+        figures_zh = "；其中的数字只记录一次" if figures else ""
         out.append(Finding(
             "repetition", "warn", (source,), float(len(r.printings)), None,
             f"{source} prints the passage '{r.text[:24]}…' ({r.sentences} sentence{'s' * (r.sentences > 1)}, "
             f"{len(r.text)} characters) {len(r.printings)} times (lines {where})"
-            f"{' — twice within one line' if within else ''}{figures}.", rule="sentence_repetition"))
+            f"{' — twice within one line' if within else ''}{figures}.", rule="sentence_repetition",
+            explanation_zh=f"{source} 把“{r.text[:24]}…”一段（{r.sentences}句，{len(r.text)}个字符）印了"
+                           f"{len(r.printings)}次（第{where.replace(', ', '、')}行）"
+                           f"{'——其中两次在同一行内' if within else ''}{figures_zh}。"))
     return out
 
 
@@ -549,8 +553,8 @@ def _short(items: Iterable[str], width: int = 10) -> str:
     return " / ".join(i if len(i) <= width else i[:width] + "…" for i in items)
 
 
-def grade_count(c: CountCheck) -> tuple[str, str]:
-    """The grade of a stated count and why (see the module's table).
+def grade_count(c: CountCheck) -> tuple[str, str, str]:
+    """The grade of a stated count and why, in English and in Chinese (see the module's table).
 
     >>> grade_count(CountCheck("list before", 15, 10, (), True, 15, (), "", 1))[0]
     'warn'
@@ -561,21 +565,29 @@ def grade_count(c: CountCheck) -> tuple[str, str]:
     """
     if c.kind == "respectively":
         if c.listed == c.stated:
-            return "pass", f"{c.stated} subjects and {c.listed} values or objects, one for each"
-        return "fail", f"{c.stated} subjects but {c.listed} values or objects: 分别 pairs them one to one"
-    listed = f"{c.listed} {'are listed' if c.kind != 'paragraphs' else 'labelled paragraphs follow'}"
+            return ("pass", f"{c.stated} subjects and {c.listed} values or objects, one for each",
+                    f"{c.stated}个主体与{c.listed}个数值或对象一一对应")
+        return ("fail", f"{c.stated} subjects but {c.listed} values or objects: 分别 pairs them one to one",
+                f"{c.stated}个主体却有{c.listed}个数值或对象：“分别”要求一一对应")
+    paragraphs = c.kind == "paragraphs"
+    listed = f"{c.listed} {'are listed' if not paragraphs else 'labelled paragraphs follow'}"
+    listed_zh = f"{'其后有' if paragraphs else '列出了'}{c.listed}{'个带标题的段落' if paragraphs else '项'}"
     if c.listed == c.stated:
-        return "pass", f"{listed}, as announced"
+        return "pass", f"{listed}, as announced", f"{listed_zh}，与所述一致"
     if c.grouped is not None and c.grouped == c.stated:
         return "warn", (f"{listed}; the count holds only if each item under a shared prefix (妇女儿童与…) counts "
-                        f"once for women and once for children ({c.grouped}), which the text does not state")
+                        f"once for women and once for children ({c.grouped}), which the text does not state"), (
+            f"{listed_zh}；只有把共用前缀（妇女儿童与…）下的每一项按妇女和儿童各算一次（{c.grouped}项）才相符，"
+            "而文本没有这样说明")
     if c.unlabelled and c.listed + len(c.unlabelled) == c.stated:
         lines = ", ".join(map(str, c.unlabelled))
         return "warn", (f"{listed}; the count holds only if the paragraph at line {lines} is the missing item, "
-                        "its opening phrase not printed")
+                        "its opening phrase not printed"), (
+            f"{listed_zh}；只有第{lines.replace(', ', '、')}行的段落是缺少的那一项（其开头短语未印出）才相符")
     if c.open_list and c.listed < c.stated:
-        return "pass", f"{listed}, ending with 等: examples of the {c.stated}"
-    return "fail", f"{listed}, not {c.stated}"
+        return ("pass", f"{listed}, ending with 等: examples of the {c.stated}",
+                f"{listed_zh}，以“等”结尾：是{c.stated}项中的举例")
+    return "fail", f"{listed}, not {c.stated}", f"{listed_zh}，而不是{c.stated}项"
 
 
 def _rows_in(figures: pd.DataFrame | None, source: str, span: str, values: Iterable[float] = ()) -> tuple[str, ...]:
@@ -604,11 +616,13 @@ def stated_count(source: str, text: str, figures: pd.DataFrame | None = None) ->
     """
     out = []
     for c in stated_counts(text):
-        status, why = grade_count(c)
+        status, why, why_zh = grade_count(c)
         rows = _rows_in(figures, source, c.statement, [c.stated]) or (source,)
         items = f" ({_short(c.items)})" if c.items else ""
+        items_zh = f"（{_short(c.items)}）" if c.items else ""
         out.append(Finding("count", status, rows, float(c.stated), float(c.listed),
-                           f"{source} line {c.line}: '{c.statement[:40]}' — {why}{items}.", rule="stated_count"))
+                           f"{source} line {c.line}: '{c.statement[:40]}' — {why}{items}.", rule="stated_count",
+                           explanation_zh=f"{source} 第{c.line}行：“{c.statement[:40]}”——{why_zh}{items_zh}。"))
     return out
 
 
@@ -702,15 +716,21 @@ def stated_rule(source: str, text: str, figures: pd.DataFrame | None = None) -> 
         when = f"in {r.year}" if r.year else "in the same year"
         head = (f"{source} line {r.rule_line}: {r.subject} is adjusted every year by the growth of {r.index}, "
                 f"one rate for all; the increases printed {when} (line {r.line}) are {printed}")
+        head_zh = (f"{source} 第{r.rule_line}行：{r.subject}每年按{r.index}的增长幅度调整，所有标准同一比率；"
+                   f"{f'{r.year}年' if r.year else '同一年'}印出的增幅（第{r.line}行）为"
+                   f"{'和'.join(f'{v}%' for v in r.increases)}")
         if status == "pass":
-            why = ": one rate within printed precision"
+            why, why_zh = ": one rate within printed precision", "：在印出精度内为同一比率"
         elif status == "warn":
             why = (f": they differ, so at most one is the indexation; consistent only if the rule is a floor and "
                    f"the {highest:g}% rise includes a raise beyond it, which the text does not state")
+            why_zh = (f"：各增幅不同，至多有一个是按机制调整的结果；只有当规则是下限、且{highest:g}%的增幅包含"
+                      "机制之外的额外提高时才一致，而文本没有这样说明")
         else:
-            why = ": a fall, against a rule that indexes on growth"
+            why, why_zh = ": a fall, against a rule that indexes on growth", "：出现下降，与按增长调整的规则相悖"
         rows = _rows_in(figures, source, r.span, [abs(float(v)) for v in r.increases]) or (source,)
-        out.append(Finding("rule", status, rows, highest, lowest, head + why + ".", rule="stated_rule"))
+        out.append(Finding("rule", status, rows, highest, lowest, head + why + ".", rule="stated_rule",
+                           explanation_zh=head_zh + why_zh + "。"))
     return out
 
 
@@ -847,21 +867,28 @@ def stated_total(source: str, text: str, figures: pd.DataFrame | None = None) ->
         factor = UNIT_WORDS[t.total.unit][1]
         parts = " + ".join(x.text for x in t.parts)
         share = total / t.total.value * 100 if t.total.value else float("nan")
+        gap = _num(abs(total - t.total.value) / factor)
         if status == "pass" and abs(total - t.total.value) <= tol * (1 + 1e-9):
-            why = "the parts make up the total"
+            why, why_zh = "the parts make up the total", "各部分之和等于合计"
         elif status == "pass":
             why = f"the parts (其中, 'of which') are {share:.3g}% of the total"
+            why_zh = f"各部分（其中）占合计的{share:.3g}%"
+        elif total > t.total.value:
+            why = f"the parts exceed the total by {gap}{t.total.unit}"
+            why_zh = f"各部分之和超出合计{gap}{t.total.unit}"
         else:
-            why = (f"the parts exceed the total by {_num((total - t.total.value) / factor)}{t.total.unit}"
-                   if total > t.total.value else
-                   f"the parts miss the total by {_num((t.total.value - total) / factor)}{t.total.unit}")
+            why = f"the parts miss the total by {gap}{t.total.unit}"
+            why_zh = f"各部分之和比合计少{gap}{t.total.unit}"
         when = f" ({t.total.year})" if t.total.year else ""
+        when_zh = f"（{t.total.year}年）" if t.total.year else ""
         numbers = [t.total.printed] + [x.printed for x in t.parts]
         rows = _rows_in(figures, source, t.statement, numbers)
         out.append(Finding("total", status, rows or (source,), t.total.value / factor, total / factor,
                            f"{source} line {t.line}: total {t.total.text}{when}, parts {parts} = "
                            f"{_num(total / factor)}{t.total.unit} (±{_num(tol / factor)}): {why}.",
-                           rule="stated_total"))
+                           rule="stated_total",
+                           explanation_zh=f"{source} 第{t.line}行：合计{t.total.text}{when_zh}，各部分 {parts} = "
+                                          f"{_num(total / factor)}{t.total.unit}（±{_num(tol / factor)}）：{why_zh}。"))
     return out
 
 
@@ -932,10 +959,14 @@ def printed_change(figures: pd.DataFrame) -> list[Finding]:
                 implied = a - change
             else:
                 implied = float(growth.previous_value(a, change))
+            place = checks.place_zh(region)
             out.append(Finding("increase", "warn", tuple(after["id"]) + tuple(group["id"]), change, None,
                                f"{level} ({region}) {year}: the figure of {year - 1} before the printed "
                                f"{change:+g}{'%' if unit == '%' else ' points'} is printed in no source; "
-                               f"{a:g} implies {implied:.2f} in {year - 1}.", rule="printed_change"))
+                               f"{a:g} implies {implied:.2f} in {year - 1}.", rule="printed_change",
+                               explanation_zh=f"{level}（{place}）{year}年：印出的变化"
+                                              f"{change:+g}{'%' if unit == '%' else '个百分点'}之前的{year - 1}年数值"
+                                              f"没有任何来源印出；由{a:g}推算{year - 1}年为{implied:.2f}。"))
             continue
         b = float(before["value"].iloc[0])
         if unit == "percentage points":
@@ -943,11 +974,15 @@ def printed_change(figures: pd.DataFrame) -> list[Finding]:
             status = grade(expected - change, half_unit(str(text)))
             out.append(Finding("increase", status, rows, change, expected,
                                f"{level} ({region}): {b:g} → {a:g} is {expected:+g} points; the source prints "
-                               f"{change:+g}.", rule="printed_change"))
+                               f"{change:+g}.", rule="printed_change",
+                               explanation_zh=f"{level}（{checks.place_zh(region)}）：{b:g} → {a:g} 变化"
+                                              f"{expected:+g}个百分点；来源印为{change:+g}。"))
         else:
             f = checks.check_increase(b, a, change, str(text), rows)
             out.append(Finding(f.check, f.status, f.rows, f.stated, f.expected,
-                               f"{level} ({region}) {year - 1}→{year}: {f.explanation}", rule="printed_change"))
+                               f"{level} ({region}) {year - 1}→{year}: {f.explanation}", rule="printed_change",
+                               explanation_zh=f"{level}（{checks.place_zh(region)}）{year - 1}→{year}年："
+                                              f"{f.explanation_zh}"))
     return out
 
 

@@ -37,7 +37,7 @@ from planeval.methods.checks import _text, half_unit
 
 COMPARISON_COLUMNS = (
     "pair", "relation", "indicator_zh", "year_a", "year_b", "value_a", "value_b", "unit_a", "unit_b", "row_a",
-    "row_b", "verdict", "explanation",
+    "row_b", "verdict", "explanation", "explanation_zh",
 )
 SUMMARY_COLUMNS = (
     "pair", "relation", "a", "b", "facts", "matched", "agree", "differ_in_wording", "differ_in_value", "only_a",
@@ -176,8 +176,8 @@ def match_facts(rows_a: pd.DataFrame, rows_b: pd.DataFrame, year_a: int | None =
     return matched, left, right
 
 
-def compare_fact(a: pd.Series, b: pd.Series) -> tuple[str, str]:
-    """The verdict on one fact reported twice, and what differs.
+def compare_fact(a: pd.Series, b: pd.Series) -> tuple[str, str, str]:
+    """The verdict on one fact reported twice, and what differs, in English and in Chinese.
 
     >>> f = lambda v, q, u="yuan/person/month": pd.Series({"value": v, "value_text": f"{v:g}", "unit": u,
     ...     "year": 2022, "quote": q, "comparator": "="})
@@ -186,15 +186,20 @@ def compare_fact(a: pd.Series, b: pd.Series) -> tuple[str, str]:
     >>> compare_fact(f(302.0, "302名", "persons"), f(304.0, "304名", "persons"))[0]
     'differ in value'
     """
-    notes = []
+    from planeval.methods.checks import unit_zh
+
+    # What differs, each as (English, Chinese).
+    notes: list[tuple[str, str]] = []
     if pd.isna(a["value"]) or pd.isna(b["value"]):
         if pd.isna(a["value"]) and pd.isna(b["value"]):
-            notes.append("both withheld")
+            notes.append(("both withheld", "两者均未公布"))
             verdict = "agree"
         else:
-            return "differ in value", "one report prints the value, the other withholds it"
+            return ("differ in value", "one report prints the value, the other withholds it",
+                    "一份报告印出数值，另一份未公布")
     elif not units.compatible(a["unit"], b["unit"]):
-        return "differ in value", f"units of different dimensions ({a['unit']}, {b['unit']}) cannot be compared"
+        return ("differ in value", f"units of different dimensions ({a['unit']}, {b['unit']}) cannot be compared",
+                f"单位量纲不同（{unit_zh(a['unit'])}、{unit_zh(b['unit'])}），无法比较")
     else:
         va, vb = float(a["value"]), float(units.convert(float(b["value"]), b["unit"], a["unit"]))
         ha = half_unit(_text(a))
@@ -202,27 +207,36 @@ def compare_fact(a: pd.Series, b: pd.Series) -> tuple[str, str]:
         slack = 1e-9 * max(abs(va), abs(vb), 1.0)
         if abs(va - vb) > ha + hb + slack:
             verdict = "differ in value"
-            notes.append(f"{_text(a)} vs {_text(b)} {a['unit']}" if a["unit"] == b["unit"]
-                         else f"{_text(a)} {a['unit']} vs {_text(b)} {b['unit']}")
+            notes.append((f"{_text(a)} vs {_text(b)} {a['unit']}", f"{_text(a)} 对 {_text(b)}{unit_zh(a['unit'])}")
+                         if a["unit"] == b["unit"] else
+                         (f"{_text(a)} {a['unit']} vs {_text(b)} {b['unit']}",
+                          f"{_text(a)}{unit_zh(a['unit'])} 对 {_text(b)}{unit_zh(b['unit'])}"))
         else:
             verdict = "agree"
     wording = []
     ya, yb = (None if pd.isna(x["year"]) else int(x["year"]) for x in (a, b))
     if ya != yb:
-        wording.append(f"period {ya} vs {yb}")
+        wording.append((f"period {ya} vs {yb}", f"期间 {ya} 对 {yb}"))
     if a["unit"] != b["unit"]:
-        wording.append(f"unit {a['unit']} vs {b['unit']}")
+        wording.append((f"unit {a['unit']} vs {b['unit']}", f"单位 {unit_zh(a['unit'])} 对 {unit_zh(b['unit'])}"))
     pa, pb = printed_unit(a["quote"], _text(a)), printed_unit(b["quote"], _text(b))
     if pa != pb:
-        wording.append(f"printed unit {pa or '—'} vs {pb or '—'}")
-    if str(a.get("comparator", "")) != str(b.get("comparator", "")):
-        wording.append(f"comparator {a.get('comparator', '')} vs {b.get('comparator', '')}")
+        wording.append((f"printed unit {pa or '—'} vs {pb or '—'}", f"印出单位 {pa or '—'} 对 {pb or '—'}"))
+    ca, cb = str(a.get("comparator", "")), str(b.get("comparator", ""))
+    if ca != cb:
+        wording.append((f"comparator {ca} vs {cb}", f"约束 {ca} 对 {cb}"))
     wa, wb = measure_wording(a["quote"]), measure_wording(b["quote"])
     if wa != wb:
-        wording.append("wording " + _differences(wa, wb))
+        wording.append(("wording " + _differences(wa, wb), "措辞 " + _differences(wa, wb)))
     if wording and verdict == "agree":
         verdict = "differ in wording"
-    return verdict, "; ".join(notes + wording) or "the same figure, unit and wording"
+    said = notes + wording
+    return (verdict, "; ".join(en for en, _ in said) or "the same figure, unit and wording",
+            "；".join(zh for _, zh in said) or "数字、单位和措辞相同")
+
+
+#: How two facts were matched, in Chinese (see :func:`match_facts`).
+MATCHED_ZH = {"as of each report": "按各报告的“截至”年份匹配", "value and wording": "按数值和措辞匹配"}
 
 
 def _value(r: pd.Series) -> float:
@@ -250,14 +264,16 @@ def compare_reports(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
         matched, only_a, only_b = match_facts(rows_a, rows_b, years.get(a), years.get(b))
         label = f"{a} / {b}"
         for x, y, how in matched:
-            verdict, why = compare_fact(x, y)
+            verdict, why, why_zh = compare_fact(x, y)
             if how != "indicator and year":
                 why = f"matched by {how}" + (f" ({y['indicator_zh']} in {b})" if how == "value and wording" else "") \
                     + f"; {why}"
+                why_zh = MATCHED_ZH.get(how, how) + (f"（{b}中为{y['indicator_zh']}）" if how == "value and wording"
+                                                     else "") + f"；{why_zh}"
             records.append({"pair": label, "relation": relation, "indicator_zh": x["indicator_zh"],
                             "year_a": x["year"], "year_b": y["year"], "value_a": _value(x), "value_b": _value(y),
                             "unit_a": x["unit"], "unit_b": y["unit"], "row_a": x["id"], "row_b": y["id"],
-                            "verdict": verdict, "explanation": why})
+                            "verdict": verdict, "explanation": why, "explanation_zh": why_zh})
         for rows, side in ((only_a, a), (only_b, b)):
             for r in rows:
                 records.append({"pair": label, "relation": relation, "indicator_zh": r["indicator_zh"],
@@ -268,7 +284,8 @@ def compare_reports(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
                                 "unit_a": r["unit"] if side == a else "", "unit_b": r["unit"] if side == b else "",
                                 "row_a": r["id"] if side == a else "", "row_b": r["id"] if side == b else "",
                                 "verdict": f"only in {side}",
-                                "explanation": f"printed in {side} only: {squeeze(str(r['quote']))}"})
+                                "explanation": f"printed in {side} only: {squeeze(str(r['quote']))}",
+                                "explanation_zh": f"仅见于 {side}：{squeeze(str(r['quote']))}"})
     out = pd.DataFrame.from_records(records, columns=list(COMPARISON_COLUMNS))
     for c in ("year_a", "year_b"):
         out[c] = out[c].astype("Int64")

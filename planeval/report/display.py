@@ -80,6 +80,22 @@ def answers(statements: list[Statement], title: str = "本章结论 What this ch
                 f'<ol>{"".join(items)}</ol></div>')
 
 
+#: Columns the library writes in English with a Chinese twin ``<column>_zh`` (the audit's explanations, the
+#: comparison's caveats and reasons): the download keeps both columns, the page shows each edition its own.
+TRANSLATED_COLUMNS = ("explanation", "caveat", "reason")
+
+
+def _with_translations(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
+    """``shown`` with each translated column holding both texts (a Label) and its Chinese twin left out."""
+    for column in TRANSLATED_COLUMNS:
+        twin = f"{column}_zh"
+        if column in shown.columns and twin in df.columns:
+            both_texts = [labels.Label(str(zh), str(en)) if isinstance(zh, str) and zh else en
+                          for zh, en in zip(df.loc[shown.index, twin], shown[column], strict=True)]
+            shown = shown.assign(**{column: both_texts}).drop(columns=[twin], errors="ignore")
+    return shown
+
+
 def table(df: pd.DataFrame, name: str, caption: str = "", *, columns: list[str] | None = None,
           rows: list[bool] | None = None, fold: int = FOLD_AFTER, max_rows: int | None = None,
           download: bool = True) -> HTML:
@@ -91,7 +107,7 @@ def table(df: pd.DataFrame, name: str, caption: str = "", *, columns: list[str] 
     """
     results.save_table(df, name)
     results.record_caption(f"{name}.csv", caption)
-    shown = df[list(columns)] if columns else df
+    shown = _with_translations(df[list(columns)] if columns else df, df)
     shown = shown[list(rows)] if rows is not None else shown
     chosen = len(shown)
     if max_rows is not None:

@@ -81,6 +81,9 @@ def cells(frame: pd.DataFrame) -> list[list[str]]:
             if column in LINK_COLUMNS and isinstance(x, str):
                 row.append(link(x))
                 continue
+            if isinstance(x, labels.Label):  # a text with its translation (see display.table)
+                row.append(both(x))
+                continue
             # A cell the chapter wrote in both languages (a Chinese line, then an English line).
             label = labels.value(column, x) or (labels.split_lines(x) if isinstance(x, str) else None)
             row.append(both(label) if label else esc(fmt.cell(column, x)))

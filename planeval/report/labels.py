@@ -85,7 +85,8 @@ COLUMNS = _table({
     "not comparable": ("不可比", "not comparable"),
     # checks
     "check": ("核查", "check"), "stated": ("原文所载", "stated"), "expected": ("重算结果", "recomputed"),
-    "explanation": ("解释", "explanation"), "rule": ("规则", "rule"), "cause": ("根源", "root cause"),
+    "explanation": ("解释", "explanation"), "explanation_zh": ("解释（中文）", "explanation (Chinese)"),
+    "rule": ("规则", "rule"), "cause": ("根源", "root cause"),
     "severity": ("严重程度", "severity"), "consequences": ("派生结果数", "consequences"),
     "root_causes": ("根本问题", "root causes"), "consequence_ids": ("派生结果", "consequence ids"),
     "pair": ("报告对", "pair of reports"), "relation": ("关系", "relation"), "a": ("报告甲", "report a"),
@@ -195,6 +196,11 @@ PLACES = _table({
     "province": ("省级（贵州）", "province (Guizhou)"),
     "national": ("全国", "national"), "heilongjiang": ("黑龙江", "Heilongjiang"), "guizhou": ("贵州", "Guizhou"),
     "guiyang": ("贵阳", "Guiyang"), "all": ("全部", "all"),
+    # the places of the source manifest (data/raw/sources.csv), as it writes them
+    "Harbin, Heilongjiang": ("黑龙江省哈尔滨市", "Harbin, Heilongjiang"),
+    "Qingzhen, Guiyang, Guizhou": ("贵州省贵阳市清镇市", "Qingzhen, Guiyang, Guizhou"),
+    "a province (Guizhou, inferred from the programmes named)": (
+        "某省（据所提项目推断为贵州）", "a province (Guizhou, inferred from the programmes named)"),
 })
 
 #: Units as the sources print them.
@@ -224,6 +230,31 @@ COMPARATORS = _table({">=": ("≥", "≥"), "<=": ("≤", "≤"), "=": ("=", "="
 METHODS = _table({"escap": ("ESCAP", "ESCAP"), "unsd": ("UNSD/EUSTAT", "UNSD/EUSTAT"),
                   "opensdg": ("Open SDG", "Open SDG"), "linear": ("线性路径", "linear path")})
 
+#: The publishers the national reference and the source manifest name in English (the observations table
+#: names them in Chinese, as they sign).
+PUBLISHERS = {en: Label(zh, en) for en, zh in {
+    "National Bureau of Statistics": "国家统计局",
+    "National Health Commission": "国家卫生健康委员会",
+    "State Council": "国务院",
+    "Ministry of Education and seven other departments": "教育部等八部门",
+    "National Development and Reform Commission": "国家发展和改革委员会",
+    "Ministry of Education": "教育部",
+    "Ministry of Civil Affairs": "民政部",
+    "Guizhou Bureau of Statistics": "贵州省统计局",
+    "Harbin Bureau of Statistics": "哈尔滨市统计局",
+    "Heilongjiang Bureau of Statistics": "黑龙江省统计局",
+    "Harbin city newspaper (masthead not in the text; byline 本报讯, reporter 王越)":
+        "哈尔滨市报纸（文中无报头；署名“本报讯”，记者王越）",
+    "Harbin city newspaper (masthead not in the text; byline 本报讯, reporter 李佳琪)":
+        "哈尔滨市报纸（文中无报头；署名“本报讯”，记者李佳琪）",
+    "a second Harbin newspaper (masthead not in the text; byline 本报讯, reporter 李佳琪)":
+        "哈尔滨另一家报纸（文中无报头；署名“本报讯”，记者李佳琪）",
+    "Qingzhen Municipal People's Government (清镇市人民政府, issuer implied by the document number 清府发)":
+        "清镇市人民政府（由文号“清府发”推断发文机关）",
+    "not stated (a provincial leader's speech; programmes named point to Guizhou)":
+        "未注明（省级领导讲话；所提项目指向贵州）",
+}.items()}
+
 #: Every catalogue a cell value may be looked up in, by the column it sits in.
 VALUE_CATALOGUES: dict[str, dict[str, Label]] = {
     "region": PLACES, "scope": PLACES, "place": PLACES, "domain": DOMAINS, "kind": KINDS, "unit": UNITS,
@@ -231,8 +262,12 @@ VALUE_CATALOGUES: dict[str, dict[str, Label]] = {
     "national_status": STATUSES, "confidence": STATUSES, "category": COLUMNS, "document_kind": DOCUMENT_KINDS,
     "relation": STATUSES,
     "unit_as_printed": UNITS, "series": COLUMNS, "comparator": COMPARATORS, "local_comparator": COMPARATORS,
-    "reference_comparator": COMPARATORS, "method": METHODS, "check": CHECKS,
+    "reference_comparator": COMPARATORS, "method": METHODS, "check": CHECKS, "publisher": PUBLISHERS,
+    "unit_a": UNITS, "unit_b": UNITS,
 }
+
+#: A report comparison's verdict for a fact one report prints and the other does not.
+_ONLY_IN = re.compile(r"^only in (?P<source>\S+)$")
 
 
 def column(name: str) -> Label:
@@ -263,6 +298,8 @@ def value(column_name: str, text: object) -> Label | None:
     catalogue = VALUE_CATALOGUES.get(column_name)
     if catalogue is None or not isinstance(text, str):
         return None
+    if column_name == "verdict" and (only := _ONLY_IN.match(text)):
+        return Label(f"仅见于 {only['source']}", text)
     return catalogue.get(text)
 
 

@@ -67,27 +67,28 @@ def in_language(fig, lang: str):
     """Every bilingual text of ``fig`` (titles, axis labels, legends, notes, tick labels) in one language,
     ``"zh"`` or ``"en"``, while the context lasts: each edition of the site shows its own image."""
     from matplotlib.text import Text
-    from matplotlib.ticker import FixedFormatter
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
 
     def one(text: str) -> str:
         label = split(text)
         return label.text(lang) if label else text
 
     texts = [(t, t.get_text()) for t in fig.findobj(Text) if split(t.get_text())]
-    formatters = [(f, list(f.seq)) for ax in fig.axes for f in (ax.xaxis.get_major_formatter(),
-                                                                 ax.yaxis.get_major_formatter())
-                  if isinstance(f, FixedFormatter)]
+    # Tick labels given as words (set_yticks(ticks, labels)): matplotlib keeps them in a FixedFormatter or,
+    # from 3.9, a FuncFormatter; each is wrapped for the while. Number formatters are left alone.
+    formatters = [(axis, f) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+                  if isinstance(f := axis.get_major_formatter(), FixedFormatter | FuncFormatter)]
     try:
         for text, original in texts:
             text.set_text(one(original))
-        for formatter, seq in formatters:
-            formatter.seq = [one(s) for s in seq]
+        for axis, formatter in formatters:
+            axis.set_major_formatter(FuncFormatter(lambda x, pos, f=formatter: one(f(x, pos))))
         yield fig
     finally:
         for text, original in texts:
             text.set_text(original)
-        for formatter, seq in formatters:
-            formatter.seq = seq
+        for axis, formatter in formatters:
+            axis.set_major_formatter(formatter)
 
 
 def target_chart(years, values, *, target: float, target_year: int, title: str, ylabel: str,
