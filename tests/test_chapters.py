@@ -62,8 +62,10 @@ def test_orphan_allowance_series_and_projection(results):
 def test_audit_findings_table(results):
     findings = pd.read_csv(results / "05_audit" / "findings.csv")
     assert list(findings.columns) == ["check", "status", "rows", "stated", "expected", "explanation", "id", "cause",
-                                      "rule"]
+                                      "rule", "explanation_zh"]
     fails = findings[findings["status"] == "fail"]
+    # every finding is explained in both languages (the Chinese edition shows the Chinese)
+    assert findings["explanation_zh"].notna().all() and findings["explanation_zh"].str.contains("[\u4e00-\u9fff]").all()
     assert {"magnitude", "share", "metadata"} <= set(fails["check"])
     increments = findings[findings["check"] == "average increment"]
     assert increments["expected"].round(2).tolist() == [2676.75, 1414.75]

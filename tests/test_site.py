@@ -271,6 +271,7 @@ def test_the_citation_gives_title_version_date_and_address(site):
     assert info["version"] == planeval.__version__
     pyproject = (paths.ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert f'version = "{planeval.__version__}"' in pyproject
-    page = (site / "book" / "downloads.html").read_text(encoding="utf-8")
-    assert f"version {info['version']}" in page and info["url"] in page and info["date"] in page
-    assert "CC-BY-4.0" in page or "CC BY 4.0" in page
+    for edition, version in (("zh", f"版本 {info['version']}"), ("en", f"version {info['version']}")):
+        page = (built_site(edition) / "book" / "downloads.html").read_text(encoding="utf-8")
+        assert version in page and info["url"] in page and info["date"] in page, edition
+        assert "CC-BY-4.0" in page or "CC BY 4.0" in page

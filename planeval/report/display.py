@@ -93,6 +93,9 @@ def _with_translations(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
             both_texts = [labels.Label(str(zh), str(en)) if isinstance(zh, str) and zh else en
                           for zh, en in zip(df.loc[shown.index, twin], shown[column], strict=True)]
             shown = shown.assign(**{column: both_texts}).drop(columns=[twin], errors="ignore")
+    if {"indicator_zh", "indicator_en"} <= set(shown.columns):
+        # the indicator column names it in each edition's language (labels.indicator_names)
+        shown = shown.drop(columns=["indicator_en"])
     return shown
 
 

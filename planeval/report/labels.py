@@ -9,6 +9,7 @@ Units are given as the sources print them (万人, 亿元, 元/人·月), so tha
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -99,6 +100,7 @@ COLUMNS = _table({
     "row_a": ("甲行", "row in a"), "row_b": ("乙行", "row in b"), "grade": ("评级规则", "grade"),
     "description": ("说明", "description"),
     "verdict": ("结论", "verdict"), "caveat": ("注意", "caveat"), "reason": ("理由", "reason"),
+    "caveat_zh": ("注意（中文）", "caveat (Chinese)"), "reason_zh": ("理由（中文）", "reason (Chinese)"),
     # comparison of targets
     "local_id": ("本地编号", "local id"), "local_value": ("本地目标", "local target"),
     "local_unit": ("本地单位", "local unit"), "local_comparator": ("本地约束", "local bound"),
@@ -263,7 +265,7 @@ VALUE_CATALOGUES: dict[str, dict[str, Label]] = {
     "relation": STATUSES,
     "unit_as_printed": UNITS, "series": COLUMNS, "comparator": COMPARATORS, "local_comparator": COMPARATORS,
     "reference_comparator": COMPARATORS, "method": METHODS, "check": CHECKS, "publisher": PUBLISHERS,
-    "unit_a": UNITS, "unit_b": UNITS,
+    "unit_a": UNITS, "unit_b": UNITS, "indicator_zh": {},
 }
 
 #: A report comparison's verdict for a fact one report prints and the other does not.
@@ -300,7 +302,18 @@ def value(column_name: str, text: object) -> Label | None:
         return None
     if column_name == "verdict" and (only := _ONLY_IN.match(text)):
         return Label(f"仅见于 {only['source']}", text)
+    if column_name == "indicator_zh":
+        return indicator_names().get(text)
     return catalogue.get(text)
+
+
+@functools.cache
+def indicator_names() -> dict[str, Label]:
+    """Every indicator's Chinese and English name, from the catalogue (data/catalogue.csv): a table's
+    indicator column shows each edition its own."""
+    from planeval.data.catalogue import load_catalogue
+
+    return {r.indicator_zh: Label(r.indicator_zh, r.indicator_en) for r in load_catalogue().itertuples()}
 
 
 def status(word: str) -> Label:
