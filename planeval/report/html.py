@@ -37,7 +37,7 @@ LINK_COLUMNS = ("address", "second_address", "url")
 #: Columns of sentences: they keep a reading width on a phone (the table scrolls sideways instead of
 #: folding a Chinese quote into one character per line).
 WIDE_COLUMNS = ("quote", "sentence", "notes", "note", "explanation", "definition_zh", "definition_en",
-                "title_zh", "title_en", "population_source")
+                "title_zh", "title_en", "population_source", "caveat", "reason")
 
 
 def both(text: object) -> str:
