@@ -63,12 +63,14 @@ def number_of(value_text: str) -> float:
 
     >>> number_of("62.91"), number_of("１２"), number_of("1,271"), number_of("三"), number_of("2\u200b025")
     (62.91, 12.0, 1271.0, 3, 2025.0)
-    >>> number_of("-2.0"), number_of("−0.3")
-    (-2.0, -0.3)
+    >>> number_of("-2.0"), number_of("−0.3"), number_of("62.\\n91")
+    (-2.0, -0.3, 62.91)
     """
     # Format characters (zero-width spaces and joiners, category Cf) can sit inside a number in
-    # scraped text; they are invisible and carry no digit.
-    t = "".join(ch for ch in unicodedata.normalize("NFKC", value_text) if unicodedata.category(ch) != "Cf").strip()
+    # scraped text; they are invisible and carry no digit. So can a line break: the sources break lines
+    # in the middle of numbers, and the extractor reads through them (planeval.extract.normalise).
+    t = "".join(ch for ch in unicodedata.normalize("NFKC", value_text)
+                if unicodedata.category(ch) != "Cf" and not ch.isspace())
     t = t.replace("\u2212", "-")  # a minus sign printed as U+2212
     if re.fullmatch(r"-?(\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?)", t):
         return float(t.replace(",", ""))

@@ -85,6 +85,10 @@ def answers(statements: list[Statement], title: str = "本章结论 What this ch
 TRANSLATED_COLUMNS = ("explanation", "caveat", "reason")
 
 
+#: Names a table may give in both languages, one column each: the page shows one column, in the edition's language.
+NAMED_TWICE = (("indicator_zh", "indicator_en"), ("title_zh", "title_en"))
+
+
 def _with_translations(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
     """``shown`` with each translated column holding both texts (a Label) and its Chinese twin left out."""
     for column in TRANSLATED_COLUMNS:
@@ -93,9 +97,12 @@ def _with_translations(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
             both_texts = [labels.Label(str(zh), str(en)) if isinstance(zh, str) and zh else en
                           for zh, en in zip(df.loc[shown.index, twin], shown[column], strict=True)]
             shown = shown.assign(**{column: both_texts}).drop(columns=[twin], errors="ignore")
-    if {"indicator_zh", "indicator_en"} <= set(shown.columns):
-        # the indicator column names it in each edition's language (labels.indicator_names)
-        shown = shown.drop(columns=["indicator_en"])
+    for zh, en in NAMED_TWICE:
+        if {zh, en} <= set(shown.columns):
+            # one column, each edition's name (an indicator_zh column alone is named by labels.indicator_names)
+            names = [labels.Label(str(a), str(b)) if isinstance(a, str) and isinstance(b, str) else a
+                     for a, b in zip(shown[zh], shown[en], strict=True)]
+            shown = shown.assign(**{zh: names}).drop(columns=[en])
     return shown
 
 
