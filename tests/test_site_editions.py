@@ -26,9 +26,8 @@ def test_every_page_of_one_edition_is_in_the_other_and_links_to_its_twin():
         for page in sorted(_pages(here)):
             text = (here / page).read_text(encoding="utf-8")
             if "planeval-edition-link" not in text:
-                # Sphinx's own pages with no body of the book: the redirect to the first page, the search
-                # page and the index (each edition has them, in its language)
-                if page not in ("index.html", "search.html", "genindex.html"):
+                # the redirect to the first page has no body to hold a switch
+                if page != "index.html":
                     missing.append(f"{here.name}/{page}: no switch")
                 continue
             href = re.search(r'class="planeval-edition-link" href="([^"]+)"', text).group(1)

@@ -252,7 +252,7 @@ def _edition_switch(app, pagename, templatename, context, doctree) -> None:
     page's head, for search engines)."""
     editions = app.config.planeval_editions
     here = app.config.planeval_edition
-    if not editions or here not in editions or "body" not in context:
+    if not editions or here not in editions:
         return
     up = "../" * (pagename.count("/") + 1)
     links = []
@@ -264,7 +264,11 @@ def _edition_switch(app, pagename, templatename, context, doctree) -> None:
         links.append(f'<a class="planeval-edition-link" href="{href}" hreflang="{lang}" lang="{lang}">{name}</a>')
         context["metatags"] = context.get("metatags", "") + \
             f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />'
-    context["body"] = f'<p class="planeval-edition">{" ".join(links)}</p>\n' + context["body"]
+    switch = f'<p class="planeval-edition">{" ".join(links)}</p>\n'
+    if "body" in context:
+        context["body"] = switch + context["body"]
+    else:  # the search page and the index, whose templates (book/_templates) place it
+        context["planeval_edition_switch"] = switch
 
 
 def setup(app):

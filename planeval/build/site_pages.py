@@ -29,7 +29,7 @@ from planeval.data.observations import load_observations_table
 from planeval.data.vocab import KINDS
 from planeval.report import format as fmt
 from planeval.report import labels
-from planeval.report.html import cells, html_table
+from planeval.report.html import both, cells, html_table
 
 CITATION_CFF = paths.ROOT / "CITATION.cff"
 #: Words the Chinese search must index whole, besides every indicator and place name (jieba user dictionary).
@@ -155,12 +155,15 @@ def write_build_info(out_dir: Path, info: dict, messages: dict[str, dict[str, st
     parameters = {ch: r["parameters"] for ch, r in info["chapters"].items()}
     chosen = [f"{ch} ({', '.join(r['your_parameters'])})" for ch, r in info["chapters"].items()
               if r["your_parameters"]]
+    # Both languages marked in the page, not through the catalogue: a text that changes with a parameter
+    # would change the catalogue, and every page of the edition would be read again.
     if chosen:
-        note = bilingual({"zh": "使用研究者参数运行的章节：" + "；".join(chosen) + "。",
-                          "en": "Chapters run with a researcher's parameters: " + "; ".join(chosen) + "."}, messages)
+        note = both(labels.Label("使用研究者参数运行的章节：" + "；".join(chosen) + "。",
+                                 "Chapters run with a researcher's parameters: " + "; ".join(chosen) + "."))
     else:
-        note = bilingual({"zh": "各章均使用本书自己的参数（notebooks/params.yaml）运行。",
-                          "en": "Every chapter ran with the book's own parameters (notebooks/params.yaml)."}, messages)
+        note = both(labels.Label("各章均使用本书自己的参数（notebooks/params.yaml）运行。",
+                                 "Every chapter ran with the book's own parameters (notebooks/params.yaml)."))
+    note = f"<p>{note}</p>"
     block = json.dumps(parameters, ensure_ascii=False, indent=2, sort_keys=True)
     none_yet = bilingual({"zh": "尚未运行任何一章。", "en": "No chapter has been run yet."}, messages)
     write_if_changed(out_dir / "parameters_used.md", f"{note}\n\n```json\n{block}\n```\n" if parameters
@@ -206,7 +209,7 @@ def indicator_catalogue(pages_dir: Path, messages: dict[str, dict[str, str]] | N
     """The catalogue page: every indicator by domain, with its places, latest value and status, linked to
     its page (from the pages' own results). Its headings and summary are recorded in ``messages``."""
     messages = {} if messages is None else messages
-    from planeval.report.html import badge, both, esc
+    from planeval.report.html import badge, esc
 
     rows = []
     for folder in sorted(p for p in Path(pages_dir).glob("*") if (p / "about.csv").is_file()):
