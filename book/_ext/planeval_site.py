@@ -271,6 +271,16 @@ def _edition_switch(app, pagename, templatename, context, doctree) -> None:
         context["planeval_edition_switch"] = switch
 
 
+#: The search field's placeholder in each edition (jupyter-book sets it, in English, through the theme's options).
+SEARCH_BAR_TEXT = {"zh": "搜索本书……", "en": "Search this book..."}
+
+
+def _search_bar_in_the_edition_s_language(app, config) -> None:
+    text = SEARCH_BAR_TEXT.get(config.planeval_edition)
+    if text and config.planeval_editions:
+        config.html_theme_options = {**(config.html_theme_options or {}), "search_bar_text": text}
+
+
 def setup(app):
     import jieba
 
@@ -292,4 +302,5 @@ def setup(app):
     app.add_config_value("planeval_editions", {}, "env")
     app.connect("doctree-resolved", _keep_edition_language)
     app.connect("html-page-context", _edition_switch)
+    app.connect("config-inited", _search_bar_in_the_edition_s_language)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
