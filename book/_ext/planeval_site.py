@@ -173,7 +173,7 @@ def _every_page_when_a_catalogue_changes(app, env, added, changed, removed) -> l
     digest = hashlib.sha256()
     for catalogue in sorted(repo.catalogs, key=lambda c: c.mo_path):
         mo = Path(catalogue.mo_path)
-        name = Path(catalogue.mo_path).relative_to(app.srcdir).as_posix()
+        name = mo.relative_to(app.srcdir).as_posix()
         digest.update(name.encode() + b"\0" + (mo.read_bytes() if mo.is_file() else b""))
     return sorted(env.found_docs) if _digest_changed(env, "planeval_catalogue_digest", digest.hexdigest()) else []
 

@@ -130,11 +130,9 @@ def observation_conflicts(observations: pd.DataFrame) -> list[Finding]:
         used = group[group["used"] == "used"].iloc[0]
         others = group[~group["used"].isin(["used", "agrees with the value used"])]
         values = "; ".join(f"{fmt.number(r.value)} {r.unit} ({r.id}, {r.confidence})" for r in group.itertuples())
-        grade = {r.id: labels.STATUSES[r.confidence].zh if r.confidence in labels.STATUSES else r.confidence
-                 for r in group.itertuples()}
-        values_zh = "；".join(f"{fmt.number(r.value)}{checks.unit_zh(r.unit)}（{r.id}，可信度{grade[r.id]}）"
-                             for r in group.itertuples())
-        what_zh = f"{indicator}（{checks.place_zh(region)}，{year}年）"
+        values_zh = "；".join(f"{fmt.number(r.value)}{labels.unit(r.unit).zh}（{r.id}，可信度"
+                             f"{labels.status(r.confidence).zh}）" for r in group.itertuples())
+        what_zh = f"{indicator}（{labels.place(region).zh}，{year}年）"
         if len(others):
             reason = re.search(r"taken by (.+)$", others.iloc[0]["used"])
             why_zh = CHOICE_ZH.get(reason.group(1), reason.group(1)) if reason else ""
@@ -171,8 +169,8 @@ def baseline_findings(figures: pd.DataFrame, observations: pd.DataFrame) -> list
                 f"{plan - seen:+,.0f}, {'within' if status == 'pass' else 'beyond'} the rounding of the plan's "
                 f"figure (±{slack:,.0f}): {pair.note}.",
                 explanation_zh=f"{pair.source} 印出{pair.year}年{pair.figure_indicator} {stated['value_text']}"
-                               f"{checks.unit_zh(stated['unit'])}（{plan:,.0f}）；{obs.document}公布为 {obs.value:g}"
-                               f"{checks.unit_zh(obs.unit)}（{seen:,.0f}）：相差 {plan - seen:+,.0f}，"
+                               f"{labels.unit(stated['unit']).zh}（{plan:,.0f}）；{obs.document}公布为 {obs.value:g}"
+                               f"{labels.unit(obs.unit).zh}（{seen:,.0f}）：相差 {plan - seen:+,.0f}，"
                                f"{'在' if status == 'pass' else '超出'}规划数字的舍入范围（±{slack:,.0f}）"
                                f"{'之内' if status == 'pass' else ''}：{pair.note_zh}。"))
     return found
@@ -194,7 +192,7 @@ def workforce_changes(figures: pd.DataFrame) -> list[Finding]:
         found.append(Finding("report dates", "warn", tuple(group["id"]), float(last), float(first),
                              f"{indicator} ({region}) is reported as {said}: a change of {last - first:+g} "
                              "between reports that the sources do not explain.",
-                             explanation_zh=f"{indicator}（{checks.place_zh(region)}）：{said_zh}，两次报告之间变化"
+                             explanation_zh=f"{indicator}（{labels.place(region).zh}）：{said_zh}，两次报告之间变化"
                                             f"{last - first:+g}，来源没有说明原因。"))
     return found
 

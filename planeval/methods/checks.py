@@ -159,10 +159,10 @@ def _verdict_zh(status: str) -> str:
 
 
 def unit_zh(unit: str) -> str:
-    """A unit as the Chinese sources print it (万元, 亿元, 人), from the label catalogue."""
-    from planeval.report.labels import UNITS  # the one place of the words; it imports nothing of methods
+    """A unit as the Chinese sources print it (万元, 亿元, 人): :func:`planeval.report.labels.unit`."""
+    from planeval.report import labels  # the one place of the words; it imports nothing of methods
 
-    return UNITS[unit].zh if unit in UNITS else unit
+    return labels.unit(unit).zh
 
 
 def _base_unit_zh(dimension: str) -> str:
@@ -172,9 +172,10 @@ def _base_unit_zh(dimension: str) -> str:
 
 
 def place_zh(region: str) -> str:
-    from planeval.report.labels import PLACES
+    """A place's Chinese name: :func:`planeval.report.labels.place`."""
+    from planeval.report import labels
 
-    return PLACES[region].zh if region in PLACES else region
+    return labels.place(region).zh
 
 
 def check_increase(before: float, after: float, stated_pct: float, stated_text: str | None = None,

@@ -33,7 +33,7 @@ import pandas as pd
 
 from planeval.data.quotes import squeeze
 from planeval.methods import units
-from planeval.methods.checks import _text, half_unit
+from planeval.methods.checks import _text, half_unit, unit_zh
 
 COMPARISON_COLUMNS = (
     "pair", "relation", "indicator_zh", "year_a", "year_b", "value_a", "value_b", "unit_a", "unit_b", "row_a",
@@ -186,8 +186,6 @@ def compare_fact(a: pd.Series, b: pd.Series) -> tuple[str, str, str]:
     >>> compare_fact(f(302.0, "302名", "persons"), f(304.0, "304名", "persons"))[0]
     'differ in value'
     """
-    from planeval.methods.checks import unit_zh
-
     # What differs, each as (English, Chinese).
     notes: list[tuple[str, str]] = []
     if pd.isna(a["value"]) or pd.isna(b["value"]):

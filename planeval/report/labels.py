@@ -265,7 +265,7 @@ VALUE_CATALOGUES: dict[str, dict[str, Label]] = {
     "relation": STATUSES,
     "unit_as_printed": UNITS, "series": COLUMNS, "comparator": COMPARATORS, "local_comparator": COMPARATORS,
     "reference_comparator": COMPARATORS, "method": METHODS, "check": CHECKS, "publisher": PUBLISHERS,
-    "unit_a": UNITS, "unit_b": UNITS, "indicator_zh": {},
+    "unit_a": UNITS, "unit_b": UNITS,
 }
 
 #: A report comparison's verdict for a fact one report prints and the other does not.
@@ -297,14 +297,14 @@ def header(name: str) -> Label:
 
 def value(column_name: str, text: object) -> Label | None:
     """The label of a cell's value when its column has a catalogue and the value is in it."""
-    catalogue = VALUE_CATALOGUES.get(column_name)
-    if catalogue is None or not isinstance(text, str):
+    if not isinstance(text, str):
         return None
+    if column_name == "indicator_zh":  # names from the data, read once
+        return indicator_names().get(text)
     if column_name == "verdict" and (only := _ONLY_IN.match(text)):
         return Label(f"仅见于 {only['source']}", text)
-    if column_name == "indicator_zh":
-        return indicator_names().get(text)
-    return catalogue.get(text)
+    catalogue = VALUE_CATALOGUES.get(column_name)
+    return catalogue.get(text) if catalogue is not None else None
 
 
 @functools.cache
