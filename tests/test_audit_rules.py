@@ -418,6 +418,15 @@ def test_every_rule_is_named_documented_and_graded():
     assert set(reading.RULES) | {"unit_slip", "stated_share", "publisher_field"} <= set(audit.rules_table()["rule"])
 
 
+def test_every_rule_is_described_in_chinese_too():
+    """The Chinese edition shows grade_zh and description_zh: every rule has both, in Chinese."""
+    table = audit.rules_table()
+    assert len(table) >= 17
+    for column in ("grade_zh", "description_zh"):
+        assert table[column].str.contains(r"[\u3400-\u9fff]").all(), table.loc[
+            ~table[column].str.contains(r"[\u3400-\u9fff]"), "rule"].tolist()
+
+
 # ------------------------------------------------------------------------------------------------
 # Root causes
 

@@ -188,3 +188,27 @@ def test_distributive_list_gives_one_row_per_indicator(figures):
 def test_same_fact_in_two_sources_is_two_rows(figures):
     both = figures[(figures.value == 2585) & (figures.unit == "yuan/person/month")]
     assert sorted(both["source"]) == ["s001", "s002"]
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers a text prints (thousands separators dropped, a leading zero of a month or day ignored;
+    an English gloss of a Chinese unit such as "100m yuan" for 亿元 is no number of the note)."""
+    text = re.sub(r"\b\d+[mk] yuan", "", text.replace(",", ""))
+    return {n.lstrip("0") or "0" for n in re.findall(r"\d+(?:\.\d+)?", text)}
+
+
+@pytest.mark.parametrize("table", ["figures", "sources"])
+def test_every_note_has_a_chinese_twin_with_its_numbers_and_chinese_words(table, request):
+    """The Chinese edition shows ``notes_zh``: each note has one, and it keeps the note's numbers and the
+    Chinese words the note quotes (a translation may add no fact, but must drop none of these)."""
+    df = request.getfixturevalue(table)
+    noted = df[df["notes"].str.strip() != ""]
+    assert len(noted) >= (200 if table == "figures" else 5)
+    for row in noted.itertuples():
+        assert row.notes_zh.strip(), f"{row.id}: notes without notes_zh"
+        assert CJK.search(row.notes_zh), f"{row.id}: notes_zh is not Chinese"
+        assert _numbers(row.notes) <= _numbers(row.notes_zh), \
+            f"{row.id}: numbers missing from notes_zh: {_numbers(row.notes) - _numbers(row.notes_zh)}"
+        for words in re.findall(r"[\u3400-\u9fff]+", row.notes):
+            assert words in row.notes_zh, f"{row.id}: notes_zh drops the quoted words {words}"
+    assert (df.loc[df["notes"].str.strip() == "", "notes_zh"].str.strip() == "").all()

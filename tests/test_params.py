@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from planeval.build.params import (
     read_declarations,
     resolve,
 )
+from planeval.core import paths
 from planeval.core.errors import ParameterError, PlanevalError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
@@ -82,6 +84,24 @@ def test_help_may_contain_semicolons_before_the_constraint():
     assert (p.help, p.constraint, p.high) == ("first; second part", "range", 5)
 
 
+def test_help_may_be_written_in_chinese_then_english():
+    p = _one("x: int = 1  # 每千人口托位数 | places per 1,000 people; range 0..5")
+    assert (p.help_zh, p.help, p.constraint, p.high) == ("每千人口托位数", "places per 1,000 people", "range", 5)
+    assert p.describe()["help_zh"] == "每千人口托位数"
+    assert _one("x: int = 1  # places; range 0..5").help_zh == ""
+
+
+def test_every_parameter_of_the_book_has_its_help_in_chinese():
+    """The Chinese edition's parameter boxes show help_zh: each declaration of the book's notebooks gives one."""
+    from planeval.build.params import read_declarations
+
+    declared = [(nb.stem, p) for nb in sorted(paths.NOTEBOOKS.glob("*.ipynb")) for p in read_declarations(nb)]
+    assert len(declared) >= 29
+    for chapter, p in declared:
+        assert re.search(r"[\u3400-\u9fff]", p.help_zh), f"{chapter}.{p.name}: no Chinese help"
+        assert not re.search(r"[\u3400-\u9fff]", p.help.replace("万人", "")), f"{chapter}.{p.name}: help not English"
+
+
 def test_magics_and_imports_are_allowed():
     assert [p.name for p in parse_declarations("%matplotlib inline\nimport math\nx: int = 1  # x")] == ["x"]
 
@@ -114,6 +134,7 @@ def test_magics_and_imports_are_allowed():
     ("x: int = 1  # help\nif x:\n    pass", "line 2: only declarations"),
     ("x: int = 1  # help\ny.z: int = 2  # attr", "a parameter is a plain name"),
     ("x: int = (  # help", "not valid Python"),
+    ("x: int = 1  # 托位 | ; range 0..", "x's help needs text on both sides of ' | '"),
 ])
 def test_declaration_errors(source, problem):
     with pytest.raises(DeclarationError) as exc:

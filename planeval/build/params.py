@@ -7,8 +7,10 @@ Every parameter is declared on one line of the notebook's cell tagged ``paramete
     base_year: int = 2020  # first year of the plan period; year
     extra_observations: str | None = None  # CSV of new observed values (kind reported); observations
 
-``name: type = default  # help text; constraint``: the type is ``int``, ``float``, ``str`` or ``bool``,
-optionally ``Optional[T]`` / ``T | None``; the constraint, after the comment's last semicolon, is one of
+``name: type = default  # help text; constraint``: the help may be written in both languages, Chinese first,
+``# 中文说明 | English help; constraint`` (the Chinese edition of the site shows the Chinese); the type is
+``int``, ``float``, ``str`` or ``bool``, optionally ``Optional[T]`` / ``T | None``; the constraint, after
+the comment's last semicolon, is one of
 ``range LO..HI`` (inclusive, either side may be empty), ``one of a, b, c``, ``year`` (1949..2100),
 ``observations`` (a CSV checked with :func:`planeval.data.load_observations`; null or empty means none),
 ``path`` (an existing file), ``pattern`` (a regular expression) or ``indicator`` (an id of the catalogue).
@@ -70,6 +72,7 @@ class Param:
     high: int | float | None = None
     choices: tuple = field(default=())  # for "one of"
     line: int = 0  # line in the parameters cell (1-based)
+    help_zh: str = ""  # the help in Chinese, when the comment gives it before ' | '
 
     def allowed(self) -> str:
         """What a value must be, as the error messages say it."""
@@ -94,7 +97,7 @@ class Param:
     def describe(self) -> dict:
         """JSON-ready description (``--describe``); keys in a fixed order."""
         out = {"name": self.name, "type": self.type, "optional": self.optional, "default": self.default,
-               "help": self.help, "constraint": self.constraint, "allowed": self.allowed()}
+               "help": self.help, "help_zh": self.help_zh, "constraint": self.constraint, "allowed": self.allowed()}
         if self.constraint in ("range", "year"):
             out["min"], out["max"] = self.low, self.high
         if self.constraint == "one of":
@@ -231,8 +234,13 @@ def parse_declarations(source: str, where: str = "parameters cell") -> list[Para
         if not help_.strip():
             raise DeclarationError(f"{at}: {name} needs a help comment: '# help text; constraint'")
         extra = _constraint(tail, type_, at) if sep else {}
-        param = Param(name=name, type=type_, optional=optional, default=default, help=help_.strip(),
-                      line=stmt.lineno, **extra)
+        help_zh, bar, help_en = help_.partition(" | ")
+        if not bar:
+            help_zh, help_en = "", help_
+        elif not (help_zh.strip() and help_en.strip()):
+            raise DeclarationError(f"{at}: {name}'s help needs text on both sides of ' | ' (Chinese | English)")
+        param = Param(name=name, type=type_, optional=optional, default=default, help=help_en.strip(),
+                      help_zh=help_zh.strip(), line=stmt.lineno, **extra)
         try:
             default = check_value(param, default, qualname=name, files=False)
         except ParameterError as exc:

@@ -85,7 +85,8 @@ def parameters_shown(item: Planned) -> list[dict]:
             origin = "kept from your last run" if origin == KEPT else "your parameters"
         elif origin != "default":
             origin = Path(origin).name
-        rows.append({"name": p.name, "value": value, "origin": origin, "help": p.help})
+        rows.append({"name": p.name, "value": value, "origin": origin, "help": p.help,
+                     "help_zh": p.help_zh})
     return rows
 
 

@@ -35,35 +35,54 @@ from planeval.report.statements import Statement
 #: Words an issuing body's name contains; a publisher field with none of them is not an issuer.
 ISSUER_WORDS = ("政府", "委员会", "局", "办公室", "办公厅", "妇联", "联合会", "报", "社", "中心")
 #: The named rule of each finding a check of the figures table makes (the text rules name themselves):
-#: check -> (rule, grade rule, description).
+#: check -> (rule, grade rule, description, grade rule in Chinese, description in Chinese).
 TABLE_RULES = {
     "share": ("stated_share", "graded by the half-unit of the printed share (checks.grade); a fail that a 10^4 "
-              "or 10^8 factor explains says so", "a stated share against its part and whole"),
+              "or 10^8 factor explains says so", "a stated share against its part and whole",
+              "按印出占比的半个末位单位评级（checks.grade）；可由10^4或10^8倍差解释的不符会予以说明",
+              "文中所述的占比与其部分和整体核对"),
     "average increment": ("average_increment", "graded by the half-unit; a fail explained by dividing by the "
                           "years named instead of the intervals is a warn naming the divisor",
-                          "a stated average annual increase against its end values"),
+                          "a stated average annual increase against its end values",
+                          "按半个末位单位评级；若不符可由除以所列年数而非间隔数解释，则为存疑，并说明所用除数",
+                          "文中所述的年均增长额与其首尾数值核对"),
     "magnitude": ("magnitude", "fail above the plausible maximum for the place (or negative), else pass",
-                  "a figure against the largest plausible value for its place and dimension"),
+                  "a figure against the largest plausible value for its place and dimension",
+                  "超过该地合理的最大值（或为负数）为不符，否则为通过",
+                  "一个数字与其所在地区、同一量纲下合理的最大值核对"),
     "disagreement": ("disagreement", "pass when one true value rounds to every printed figure; warn when the "
-                     "units cannot be compared; fail otherwise", "the same fact printed by several sources"),
-    "withheld": ("withheld", "warn (nothing can be checked)", "a value printed as **"),
+                     "units cannot be compared; fail otherwise", "the same fact printed by several sources",
+                     "存在一个真实值，四舍五入后与每个印出的数字都一致，为通过；单位无法比较为存疑；否则为不符",
+                     "多个来源印出的同一事实"),
+    "withheld": ("withheld", "warn (nothing can be checked)", "a value printed as **",
+                 "存疑（无从核查）", "印作“**”的数值"),
     "report dates": ("workforce_change", "warn (the text cannot tell a change from an error)",
-                     "a head count reported with different values at different dates"),
+                     "a head count reported with different values at different dates",
+                     "存疑（仅凭文本无法区分是实际变化还是错误）", "不同日期报告的数值不同的人数"),
     "metadata": ("publisher_field", "fail when the page's publisher field names no issuing body, else pass",
-                 "the scraped publisher field of a web page"),
+                 "the scraped publisher field of a web page",
+                 "网页的发布机构字段未写明发文单位为不符，否则为通过", "抓取的网页发布机构字段"),
     "observations": ("observation_conflict", "warn: every value is shown, one is used by the stated rule",
-                     "two published observations of one indicator, place and year that disagree"),
+                     "two published observations of one indicator, place and year that disagree",
+                     "存疑：列出每个数值，按既定规则采用其中一个",
+                     "同一指标、地区和年份的两个已公布观测值不一致"),
     "baseline": ("baseline_against_observation", "pass within the rounding of the plan's printed figure; warn "
                  "beyond it, with the difference (definitions or dates may differ)",
-                 "a plan's own baseline figure against the published observation of the same fact"),
+                 "a plan's own baseline figure against the published observation of the same fact",
+                 "在规划所印数字的舍入范围内为通过；超出为存疑，并给出差值（口径或日期可能不同）",
+                 "规划自身的基线值与同一事实的已公布观测值核对"),
 }
 ROOT_RULES = {
     "unit_slip": ("fail (figures wrong as printed)", "figures implausible in their printed unit and plausible "
-                  "one unit step smaller: one root; their magnitude and share fails follow from it"),
+                  "one unit step smaller: one root; their magnitude and share fails follow from it",
+                  "不符（数字按所印单位有误）",
+                  "按所印单位不合理、小一级单位则合理的数字：归为一个根本原因，其数量级和占比的不符均由此派生"),
     "withheld_in_source": ("warn", "a document withholding several values: one root; each withheld value "
-                           "follows from it"),
+                           "follows from it", "存疑",
+                           "一份文件未公布多个数值：归为一个根本原因，每个未公布的数值均由此派生"),
     "same_event": ("(the root's grade)", "a non-passing text finding repeated in a second report of the same "
-                   "event follows from the first report's"),
+                   "event follows from the first report's", "（同根本原因的评级）",
+                   "同一事件的第二篇报道重复出现的未通过文本核查结果，由第一篇报道的结果派生"),
 }
 
 
@@ -326,8 +345,9 @@ def rules_table() -> pd.DataFrame:
     True
     """
     text = reading.rules_table().drop(columns="reads")
-    table = pd.DataFrame([{"rule": r, "grade": g, "description": d} for r, g, d in TABLE_RULES.values()])
-    roots = pd.DataFrame([{"rule": r, "grade": g, "description": d} for r, (g, d) in ROOT_RULES.items()])
+    columns = ["rule", "grade", "description", "grade_zh", "description_zh"]
+    table = pd.DataFrame([dict(zip(columns, rule, strict=True)) for rule in TABLE_RULES.values()])
+    roots = pd.DataFrame([dict(zip(columns, (name, *rule), strict=True)) for name, rule in ROOT_RULES.items()])
     return pd.concat([text, table, roots], ignore_index=True)
 
 

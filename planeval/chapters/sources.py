@@ -37,7 +37,7 @@ def domains_by_source(figures: pd.DataFrame) -> pd.DataFrame:
 
 def withheld(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures a source withholds (printed as ``**``), with the quote that shows it."""
-    cols = ["id", "source", "indicator_zh", "indicator_en", "comparator", "year", "quote", "notes"]
+    cols = ["id", "source", "indicator_zh", "indicator_en", "comparator", "year", "quote", "notes", "notes_zh"]
     return figures.loc[figures["status"] == "withheld", cols].reset_index(drop=True)
 
 
@@ -48,7 +48,8 @@ def flagged(figures: pd.DataFrame, pattern: str) -> pd.DataFrame:
     except re.error as exc:
         raise ParameterError("flag_words", pattern, f"a regular expression ({exc})") from None
     mask = figures["notes"].str.contains(pattern, case=False, regex=True)
-    return figures.loc[mask, ["id", "source", "indicator_zh", "value", "unit", "notes"]].reset_index(drop=True)
+    columns = ["id", "source", "indicator_zh", "value", "unit", "notes", "notes_zh"]
+    return figures.loc[mask, columns].reset_index(drop=True)
 
 
 def source_table(sources: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
@@ -103,6 +104,6 @@ def compute(max_notes_rows: int = 60, flag_words: str = "OCR|implausible|duplica
     flagged_rows = flagged(figures, flag_words)
     return Chapter(
         tables={"documents": source_table(sources, figures), "domains_by_source": domains_by_source(figures),
-                "withheld": withheld(figures), "defects": sources[["id", "kind", "notes"]].rename(
+                "withheld": withheld(figures), "defects": sources[["id", "kind", "notes", "notes_zh"]].rename(
                     columns={"kind": "document_kind"}), "flagged_rows": flagged_rows},
         answers=answers(sources, figures, flagged_rows))

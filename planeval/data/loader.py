@@ -25,10 +25,10 @@ from planeval.data.vocab import COMPARATORS, DOMAINS, KINDS, REGIONS, STATUSES, 
 #: Columns of data/indicators.csv, in order: the issue's required ones, then ours.
 INDICATOR_COLUMNS = (
     "id", "source", "region", "domain", "indicator_zh", "indicator_en", "kind", "value", "unit",
-    "comparator", "year", "quote", "notes", "value_text", "status",
+    "comparator", "year", "quote", "notes", "value_text", "status", "notes_zh",
 )
 SOURCE_COLUMNS = ("id", "file", "title_zh", "title_en", "publisher", "place", "date", "kind", "sha256", "notes",
-                  "event", "programme")
+                  "event", "programme", "notes_zh")
 SOURCE_KINDS = ("news", "plan", "speech")
 REFERENCE_COLUMNS = (
     "indicator_zh", "indicator_en", "kind", "value", "unit", "comparator", "year", "scope",
@@ -180,6 +180,8 @@ def validate_indicator_rows(path: Path, rows: list[dict[str, str]], texts: dict[
 def indicators_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
     """Typed DataFrame of already validated rows: value float (NaN when withheld), year Int64."""
     df = pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS))
+    # a researcher's observations have no Chinese notes column
+    df["notes_zh"] = df["notes_zh"].astype("object").where(df["notes_zh"].notna(), "")
     df["value"] = pd.to_numeric(df["value"].replace("", None), errors="raise").astype("float64")
     df["year"] = pd.to_numeric(df["year"]).astype("Int64")
     return df

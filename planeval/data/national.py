@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from planeval.data import INDICATOR_COLUMNS
+from planeval.report import labels
 
 #: Domain of the national indicators that the local figures table does not name (by a word they contain).
 DOMAIN_BY_WORD = (("死亡率", "health"), ("接种", "health"), ("近视", "health"), ("儿科", "health"),
@@ -36,6 +37,7 @@ def national_as_figures(reference: pd.DataFrame, figures: pd.DataFrame) -> pd.Da
         "comparator": national["comparator"].fillna(""), "year": national["year"].astype("Int64"),
         "quote": national["publisher"] + ": " + national["document"],
         "notes": "national context; confidence " + national["confidence"],
+        "notes_zh": "全国参照；可信度" + national["confidence"].map(lambda c: labels.status(c).zh),
         "value_text": national["value"].map(lambda v: f"{v:g}"), "status": "stated",
     })
     out["confidence"] = national["confidence"].to_numpy()

@@ -69,6 +69,7 @@ def indicators_fields() -> list[dict]:
                required=True, **_NONEMPTY),
         _field("status", "string", "stated, or withheld when the source prints ** instead of the value.",
                required=True, enum=STATUSES),
+        _field("notes_zh", "string", "The notes in Chinese (the Chinese edition shows these)."),
     ]
 
 
@@ -118,6 +119,7 @@ def data_resources(path_of: dict[str, str] | None = None) -> list[dict]:
                           _field("programme", "string", "The plans the document concerns; documents of the "
                                  "same programme at different dates are compared.", required=True,
                                  **_NONEMPTY),
+                          _field("notes_zh", "string", "The known defects in Chinese."),
                       ], ["id"], local),
         _csv_resource("national_reference", where["national_reference"], "National reference figures",
                       "National targets, national monitoring series and census populations, "

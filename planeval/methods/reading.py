@@ -992,35 +992,48 @@ def printed_change(figures: pd.DataFrame) -> list[Finding]:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named rule: the function that applies it, what it checks, and how it grades."""
+    """A named rule: the function that applies it, what it checks, and how it grades (in English, then in
+    Chinese for the Chinese edition)."""
 
     name: str
     function: Callable[..., list[Finding]]
     reads: str  # "text" (source, text, figures) or "figures" (figures)
     grade: str
     description: str
+    grade_zh: str
+    description_zh: str
 
 
 RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("sentence_repetition", sentence_repetition, "text",
          f"warn for every passage of at least {MIN_SENTENCE} characters printed more than once",
-         "passages printed more than once, by sentence, across and within lines, with every printing's lines"),
+         "passages printed more than once, by sentence, across and within lines, with every printing's lines",
+         f"凡至少{MIN_SENTENCE}个字符的段落重复印出，即为存疑",
+         "逐句查找跨行和行内重复印出的段落，列出每次印出的行号"),
     Rule("stated_count", stated_count, "text",
          "pass if the items equal the count (fewer after 等); warn if equal only under an unstated reading, "
          "named; fail otherwise",
-         "a count the text announces (N项, N个方面, N大任务, N个…, 分别) against the items it lists"),
+         "a count the text announces (N项, N个方面, N大任务, N个…, 分别) against the items it lists",
+         "列举项数等于所称数目（“等”之后可以更少）为通过；仅在某种未言明的读法下相等为存疑，并说明该读法；否则为不符",
+         "文中宣布的数目（N项、N个方面、N大任务、N个…、分别）与其列举的项目核对"),
     Rule("stated_rule", stated_rule, "text",
          "pass if the governed figures follow one rate; warn if they differ but all rise (the rule as a floor, "
          "named); fail if one falls",
-         "a stated indexation rule against the increases it governs, printed in the same paragraph"),
+         "a stated indexation rule against the increases it governs, printed in the same paragraph",
+         "受规则约束的数字按同一比率变化为通过；比率不同但都上升为存疑（把规则视为下限，并予说明）；有一个下降为不符",
+         "文中所述的调整规则与同一段落印出的、受其约束的增幅核对"),
     Rule("stated_total", stated_total, "text",
          "pass if the parts fit the total (其中) or meet it (合计) within the printed half-units; warn within "
          "twice that; fail beyond",
-         "a stated total against the sum of its stated parts"),
+         "a stated total against the sum of its stated parts",
+         "分项在印出数字的半个末位单位内不超过总数（其中）或等于总数（合计）为通过；在两倍范围内为存疑；超出为不符",
+         "文中所述的合计与其所述分项之和核对"),
     Rule("printed_change", printed_change, "figures",
          "graded as check_increase by the printed change's half-unit; warn when no source prints the year "
          "before (names the implied value)",
-         "a figure and its printed change against the figure of the year before, from any source"),
+         "a figure and its printed change against the figure of the year before, from any source",
+         "按印出变化量的半个末位单位评级（同增幅核查）；没有来源印出上一年数字时为存疑（给出推算的数值）",
+         "一个数字及其印出的变化量，与任一来源印出的上一年数字核对"),
 )}
 
 #: The rules that read a source's text, in the order the audit runs them.
@@ -1045,10 +1058,10 @@ def rules_table() -> pd.DataFrame:
     """The rules as a table: name, what they read, their grade rule and a one-line description.
 
     >>> list(rules_table().columns)
-    ['rule', 'reads', 'grade', 'description']
+    ['rule', 'reads', 'grade', 'description', 'grade_zh', 'description_zh']
     """
-    return pd.DataFrame([{"rule": r.name, "reads": r.reads, "grade": r.grade, "description": r.description}
-                         for r in RULES.values()])
+    return pd.DataFrame([{"rule": r.name, "reads": r.reads, "grade": r.grade, "description": r.description,
+                          "grade_zh": r.grade_zh, "description_zh": r.description_zh} for r in RULES.values()])
 
 
 __all__ = [

@@ -48,12 +48,18 @@ def parameters_box(values: dict | None = None) -> HTML:
         rows = [{"name": k, "value": v, "origin": "", "help": ""} for k, v in (values or {}).items()]
     body = "".join(
         f"<tr><td><code>{esc(r['name'])}</code></td><td>{esc(_shown_value(r['value']))}</td>"
-        f"<td>{esc(r['origin'])}</td><td>{esc(r['help'])}</td></tr>" for r in rows)
+        f"<td>{both(labels.ORIGINS.get(r['origin'], r['origin']))}</td><td>{_help(r)}</td></tr>" for r in rows)
     head = "<tr>" + "".join(f"<th>{both(h)}</th>" for h in ("参数 parameter", "取值 value", "来自 from",
                                                             "含义 meaning")) + "</tr>"
     return HTML(f'<details class="planeval-parameters"><summary>{both("本章参数 Parameters used")}</summary>'
                 f'<div class="planeval-table-wrap"><table class="table"><thead>{head}</thead><tbody>{body}'
                 "</tbody></table></div></details>")
+
+
+def _help(row: dict) -> str:
+    """A parameter's help in each edition's language (English alone when the declaration gives no Chinese)."""
+    zh = row.get("help_zh") or ""
+    return both(labels.Label(zh, row["help"])) if zh else esc(row["help"])
 
 
 def _shown_value(value: object) -> str:
@@ -80,9 +86,10 @@ def answers(statements: list[Statement], title: str = "本章结论 What this ch
                 f'<ol>{"".join(items)}</ol></div>')
 
 
-#: Columns the library writes in English with a Chinese twin ``<column>_zh`` (the audit's explanations, the
-#: comparison's caveats and reasons): the download keeps both columns, the page shows each edition its own.
-TRANSLATED_COLUMNS = ("explanation", "caveat", "reason")
+#: Columns written in English with a Chinese twin ``<column>_zh`` (the audit's explanations, rules and grades,
+#: the comparison's caveats and reasons, the notes of the figures table and the manifest): the download keeps
+#: both columns, the page shows each edition its own.
+TRANSLATED_COLUMNS = ("explanation", "caveat", "reason", "notes", "grade", "description")
 
 
 #: Names a table may give in both languages, one column each: the page shows one column, in the edition's language.

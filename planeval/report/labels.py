@@ -339,3 +339,10 @@ CHAPTER_TITLES = {
 
 #: The link from an answer to its evidence further down the page (or in a chapter).
 EVIDENCE = Label("依据", "evidence")
+
+#: Where a parameter's value came from, as the runner records it (a parameters file is named by its file name).
+ORIGINS = {
+    "default": Label("默认值", "default"), "the catalogue": Label("指标目录", "the catalogue"),
+    "your parameters": Label("你的参数", "your parameters"),
+    "kept from your last run": Label("沿用你上次运行的参数", "kept from your last run"),
+}
