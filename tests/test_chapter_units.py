@@ -142,3 +142,5 @@ def test_a_ratio_of_two_printed_figures_by_hand():
                             "denominator": "受资助学生人数(3年累计)", "unit": "yuan/person", "kind": "reported"}])
     row = harbin_services.derived_ratios(figures, ratios).iloc[0]
     assert row["value"] == 1418.9  # 2.1e8 / 1.48e5 = 1418.92
+    assert (row["numerator"], row["numerator_zh"]) == ("2.1 100m yuan (n)", "2.1亿元（n）")
+    assert (row["denominator"], row["denominator_zh"]) == ("14.8 10k persons (d)", "14.8万人（d）")

@@ -77,7 +77,7 @@ def test_progress_bars_count_the_targets_of_each_domain():
     assert _bars(national)["健康 health"] == {"已达标 achieved": 7, "按期可达 on track": 2, "进度落后 off track": 2,
                                             "无法判断 not judged": 6}
     assert [ax.get_title(loc="left") for ax in (local, national)] == [
-        "本地目标 local targets", "国家目标（全国情况，作参照） national, for context"]
+        "本地目标 local targets", "国家目标（全国情况，作参照） national targets, for context"]
 
 
 def test_one_method_at_a_time_and_never_an_empty_chart():

@@ -175,3 +175,26 @@ def test_a_cell_written_a_line_per_language_is_shown_in_each_edition():
     sources = childcare.compute().tables["places_needed"].set_index("region")["population_source"]
     assert sources["qingzhen"] == "清镇规划基线（数据行 s003-006）\nQingzhen plan baseline, row s003-006"
     assert [labels.split_lines(s) is not None for s in sources] == [True, True, True]
+
+
+def test_a_caption_with_latin_words_in_its_chinese_or_chinese_in_its_english_is_split():
+    """Captions such as "全部结果（rows：…） Every finding (rows: …)" showed both languages in both editions."""
+    zh, en = "财政收支：按原文（亿元）与应有单位（万元）", "Fiscal revenue as printed (亿元) and as it must be (万元)"
+    assert labels.split(f"{zh} {en}") == labels.Label(zh, en)
+    assert labels.split("全部结果（rows：涉及的数字编号） Every finding").zh == "全部结果（rows：涉及的数字编号）"
+    # Chinese naming a method, or English naming a place, stays one text
+    assert labels.split("采用 ESCAP 方法评估") is None
+    assert labels.split("Targets of 哈尔滨 and 清镇 and 贵州 in 2025") is None
+
+
+def test_computed_cells_name_documents_choices_and_verdicts_in_each_language():
+    document = "第七次全国人口普查 (table compiled by maigoo.com)"
+    assert labels.value("document", document) == labels.Label("第七次全国人口普查（maigoo.com整理的表格）", document)
+    both_documents = f"s001; {document}"
+    assert labels.value("documents", both_documents).zh == "s001；第七次全国人口普查（maigoo.com整理的表格）"
+    assert labels.value("document", "s001") is None  # a source id names itself
+    used = "not used: obs-128 (1000.1) taken by later release"
+    assert labels.value("used", used) == labels.Label("未采用：采用obs-128（1000.1），因为发布更晚", used)
+    assert labels.value("used", "used").zh == "采用"
+    assert labels.value("versus_national", "equal, stricter") == labels.Label("相同、更严", "equal, stricter")
+    assert labels.value("versus_national", "equal, unheard-of") is None

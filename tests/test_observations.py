@@ -209,3 +209,19 @@ def test_the_data_readme_states_the_tables_counts():
     assert [int(x) for x in line.groups()] == [
         len(table), regions["national"], regions["heilongjiang"], regions["harbin"], regions["guizhou"],
         regions["qingzhen"], grades["high"], grades["medium"], grades["low"]]
+
+
+def test_each_document_and_publisher_has_one_chinese_name():
+    """The Chinese edition names a document or publisher by its ``document_zh`` / ``publisher_zh`` (looked up
+    by the text of the original): one name each, Chinese, with no English words left (web addresses aside)."""
+    import re
+
+    from planeval.data.observations import load_observations_table
+
+    table = load_observations_table()
+    for column in ("document", "publisher"):
+        names = table.groupby(column)[f"{column}_zh"].nunique()
+        assert names.max() == 1, names[names > 1].index.tolist()
+        for zh in table[f"{column}_zh"].unique():
+            left = re.sub(r"[a-z]+(\.[a-z]+)+|SEO|livedoor", "", zh)
+            assert re.search(r"[\u3400-\u9fff]", zh) and not re.search(r"[A-Za-z]{3,}", left), zh

@@ -43,8 +43,8 @@ class Download:
     """One file of the downloads folder, as the downloads page lists it."""
 
     path: str  # relative to the downloads folder
-    title: str
-    description: str
+    title: str | labels.Label
+    description: str | labels.Label
     size: int
     rows: int | None  # data rows of a CSV
 
@@ -100,7 +100,7 @@ def collect(files_dir: Path, results_dir: Path = paths.RESULTS, pages_dir: Path 
     key = hashlib.sha256(Path(__file__).read_bytes() + b"\0" + __version__.encode())  # the workbook's inputs
     resources = {r["name"]: r for r in data_resources({n: name for n, (_, name) in DATA_TABLES.items()})}
 
-    def put(relative: str, data: bytes, title: str, description: str) -> None:
+    def put(relative: str, data: bytes, title: str | labels.Label, description: str | labels.Label) -> None:
         target = write_if_changed(folder / relative, data)
         is_csv = relative.endswith(".csv")
         items.append(Download(relative, title, description, len(data), _rows(data) if is_csv else None))
@@ -109,7 +109,9 @@ def collect(files_dir: Path, results_dir: Path = paths.RESULTS, pages_dir: Path 
             key.update(b"\0" + relative.encode() + b"\0" + data)
 
     for name, (source, download) in DATA_TABLES.items():
-        put(download, source.read_bytes(), resources[name]["title"], resources[name]["description"])
+        resource = resources[name]
+        put(download, source.read_bytes(), labels.Label(resource["title_zh"], resource["title"]),
+            labels.Label(resource["description_zh"], resource["description"]))
     result_resources = []
     for chapter_folder in _finished_chapters(results_dir):
         chapter = chapter_folder.name
@@ -118,7 +120,10 @@ def collect(files_dir: Path, results_dir: Path = paths.RESULTS, pages_dir: Path 
         for file in sorted(chapter_folder.iterdir()):
             if file.suffix in (".csv", ".png"):
                 data = file.read_bytes()
-                put(f"{chapter}/{file.name}", data, captions.get(file.name) or file.stem, f"chapter {chapter}")
+                caption = captions.get(file.name) or file.stem
+                if isinstance(caption, dict):
+                    caption = labels.Label(caption["zh"], caption["en"])
+                put(f"{chapter}/{file.name}", data, caption, f"chapter {chapter}")
                 if file.suffix == ".csv":
                     result_resources.append(result_resource(chapter, file.stem, data))
     for page in _finished_chapters(pages_dir) if pages_dir is not None else []:
@@ -160,13 +165,21 @@ def _size(n: int) -> str:
     return f"{n / 1024:,.1f} KB" if n >= 1024 else f"{n} B"
 
 
+def _description(description: str | labels.Label) -> str:
+    """What a file holds, under its title: in both languages when it has a Chinese twin, else for the English
+    edition only (the title says it in Chinese)."""
+    if isinstance(description, labels.Label):
+        return both(description)
+    return f"<span class='planeval-en'>{esc(description)}</span>"
+
+
 def downloads_html(items: list[Download], link_prefix: str = f"../{FOLDER}/") -> str:
     """The downloads page's table: each file with what it holds, its rows and its size; the indicators' files
     (one per indicator) in a second table, folded."""
     def table(shown: list[Download]) -> str:
         rows = "".join(
             f"<tr><td><a href='{esc(link_prefix + item.path)}'>{esc(item.path)}</a></td><td>{both(item.title)}"
-            f"<br><span class='planeval-en'>{esc(item.description)}</span></td>"
+            f"<br>{_description(item.description)}</td>"
             f"<td>{'' if item.rows is None else f'{item.rows:,}'}</td><td>{esc(_size(item.size))}</td></tr>"
             for item in shown)
         head = "".join(f"<th>{both(labels.Label(zh, en))}</th>" for zh, en in

@@ -188,7 +188,7 @@ def baseline_findings(figures: pd.DataFrame, observations: pd.DataFrame) -> list
                 f"{plan - seen:+,.0f}, {'within' if status == 'pass' else 'beyond'} the rounding of the plan's "
                 f"figure (±{slack:,.0f}): {pair.note}.",
                 explanation_zh=f"{pair.source} 印出{pair.year}年{pair.figure_indicator} {stated['value_text']}"
-                               f"{labels.unit(stated['unit']).zh}（{plan:,.0f}）；{obs.document}公布为 {obs.value:g}"
+                               f"{labels.unit(stated['unit']).zh}（{plan:,.0f}）；{obs.document_zh}公布为 {obs.value:g}"
                                f"{labels.unit(obs.unit).zh}（{seen:,.0f}）：相差 {plan - seen:+,.0f}，"
                                f"{'在' if status == 'pass' else '超出'}规划数字的舍入范围（±{slack:,.0f}）"
                                f"{'之内' if status == 'pass' else ''}：{pair.note_zh}。"))

@@ -34,9 +34,16 @@ def derived_ratios(figures: pd.DataFrame, ratios: pd.DataFrame, source: str = "s
         d = _first(figures, r.denominator, source, r.kind)
         value = float(units.to_base(n["value"], n["unit"]) / units.to_base(d["value"], d["unit"]))
         records.append({"ratio": r.ratio_en, "ratio_zh": r.ratio_zh, "value": round(value, 1), "unit": r.unit,
-                        "numerator": f"{n['value']:g} {n['unit']} ({n['id']})",
-                        "denominator": f"{d['value']:g} {d['unit']} ({d['id']})"})
+                        "numerator": _printed(n), "denominator": _printed(d),
+                        "numerator_zh": _printed(n, "zh"), "denominator_zh": _printed(d, "zh")})
     return pd.DataFrame.from_records(records)
+
+
+def _printed(figure: pd.Series, lang: str = "en") -> str:
+    """A figure as a ratio's table names it: value, unit and row id (the unit in Chinese for ``lang="zh"``)."""
+    if lang == "zh":
+        return f"{figure['value']:g}{labels.unit(figure['unit']).zh}（{figure['id']}）"
+    return f"{figure['value']:g} {figure['unit']} ({figure['id']})"
 
 
 def _first(figures: pd.DataFrame, indicator: str, source: str, kind: str) -> pd.Series:

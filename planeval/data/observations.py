@@ -44,7 +44,7 @@ from planeval.data.vocab import REGIONS, UNITS
 
 COLUMNS = ("id", "indicator_zh", "indicator_en", "region", "year", "value", "unit", "value_text", "sentence",
            "publisher", "document", "released", "address", "copy", "second_address", "read_on", "confidence",
-           "confidence_rule", "derivation", "notes")
+           "confidence_rule", "derivation", "notes", "document_zh", "publisher_zh")
 #: Places an observation may be of (wider than the figures table's regions: the provinces of the two cities).
 PLACES = ("national", "heilongjiang", "guizhou", "guiyang", "harbin", "qingzhen")
 COPIES = ("official", "reputable", "reprint", "mirror")
@@ -145,7 +145,8 @@ def _check_row(path: Path, n: int, row: dict[str, str], catalogue: pd.DataFrame,
                                                        strict=True))
 
     for column in ("id", "indicator_zh", "region", "year", "value", "unit", "value_text", "sentence", "publisher",
-                   "document", "address", "copy", "read_on", "confidence", "confidence_rule"):
+                   "document", "document_zh", "publisher_zh", "address", "copy", "read_on", "confidence",
+                   "confidence_rule"):
         if not row[column].strip():
             fail(column, f"{column} is empty; every observation needs one")
     if row["indicator_zh"] not in names:

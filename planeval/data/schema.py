@@ -30,13 +30,33 @@ def _field(name: str, type_: str, description: str, *, required: bool = False,
     return field
 
 
+#: Each data table's title and description in Chinese (custom properties ``title_zh`` and ``description_zh`` of
+#: its resource), for the Chinese edition's downloads page.
+CHINESE = {
+    "indicators": ("数字表", "来源中印出的每个数值一行，附其原文。"),
+    "sources": ("资料清单", "五份原始文本，附校验值和已知缺陷。"),
+    "national_reference": ("全国参照数字", "全国目标、全国监测数据和人口普查人口，"
+                                           "始终作为背景展示，不作为本地监测数据。"),
+    "extraction_exclusions": ("提取排除项", "提取器在来源中找到、但不是规划数字的数值，"
+                                            "各附排除理由。"),
+    "catalogue": ("指标目录", "各表提到的每个指标列一次：编号、中英文名称、领域、单位、"
+                              "以何方向为好，以及受监测指标的定义。"),
+    "observations": ("观测值", "各指标逐年的已公布数值，各附陈述该数值的原句、发布者和文件、"
+                               "所读副本的地址和可信度等级。"),
+    "harbin_themes": ("哈尔滨数字的主题", "哈尔滨的各报告数分属哪个主题（第8章）。"),
+    "harbin_ratios": ("哈尔滨所印数字的比率", "读者可以重算其比率的成对印出数字（第8章）。"),
+}
+
+
 def _csv_resource(name: str, path: str, title: str, description: str, fields: list[dict],
                   primary_key: list[str] | None, sources: list[dict]) -> dict:
     schema: dict = {"fields": fields, "missingValues": [""]}
     if primary_key:
         schema["primaryKey"] = primary_key
+    title_zh, description_zh = CHINESE[name]
     return {
-        "name": name, "path": path, "title": title, "description": description,
+        "name": name, "path": path, "title": title, "title_zh": title_zh, "description": description,
+        "description_zh": description_zh,
         "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
         "encoding": "utf-8", "schema": schema, "sources": sources,
     }
@@ -190,6 +210,10 @@ def data_resources(path_of: dict[str, str] | None = None) -> list[dict]:
                                  required=True, enum=tuple(CONFIDENCE_RULES)),
                           _field("derivation", "string", "Arithmetic on printed numbers, for a worked-back value."),
                           _field("notes", "string", "What a careful reader must know."),
+                          _field("document_zh", "string", "The document in Chinese (the Chinese edition shows it).",
+                                 required=True, **_NONEMPTY),
+                          _field("publisher_zh", "string", "The publisher in Chinese.", required=True,
+                                 **_NONEMPTY),
                       ], ["id"], published),
         _csv_resource("harbin_themes", where["harbin_themes"], "Harbin's figures by theme",
                       "Which of Harbin's reported figures belong to which theme (chapter 8).", [

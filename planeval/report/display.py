@@ -87,13 +87,14 @@ def answers(statements: list[Statement], title: str = "本章结论 What this ch
 
 
 #: Columns written in English with a Chinese twin ``<column>_zh`` (the audit's explanations, rules and grades,
-#: the comparison's caveats and reasons, the notes of the figures table and the manifest): the download keeps
-#: both columns, the page shows each edition its own.
-TRANSLATED_COLUMNS = ("explanation", "caveat", "reason", "notes", "grade", "description")
+#: the comparison's caveats and reasons, the notes of the figures table and the manifest, the terms of chapter
+#: 8's ratios): the download keeps both columns, the page shows each edition its own.
+TRANSLATED_COLUMNS = ("explanation", "caveat", "reason", "notes", "grade", "description", "numerator", "denominator")
 
 
-#: Names a table may give in both languages, one column each: the page shows one column, in the edition's language.
-NAMED_TWICE = (("indicator_zh", "indicator_en"), ("title_zh", "title_en"))
+#: Names a table may give in both languages, one column each: the page shows one column, in the edition's language
+#: (chapter 8's ratios are named ``ratio`` in English).
+NAMED_TWICE = (("indicator_zh", "indicator_en"), ("title_zh", "title_en"), ("ratio_zh", "ratio"))
 
 
 def _with_translations(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
@@ -163,7 +164,7 @@ def figure(fig, name: str, alt: labels.Label | str, source: str = "", data: pd.D
         with in_language(fig, lang):
             path = results.save_figure(fig, file)
         text = described.text(lang) if described else str(alt)
-        results.record_caption(f"{file}.png", text)
+        results.record_caption(f"{file}.png", _chart_caption(described, lang) if described else text)
         encoded = base64.b64encode(path.read_bytes()).decode("ascii")
         images.append(f'<img class="planeval-{lang}" src="data:image/png;base64,{encoded}" alt="{esc(text)}" '
                       'style="max-width:100%;height:auto">')
@@ -174,12 +175,25 @@ def figure(fig, name: str, alt: labels.Label | str, source: str = "", data: pd.D
         links.append(" ".join(pngs))
     if data is not None:
         results.save_table(data, name)
-        results.record_caption(f"{name}.csv", f"the data of the chart: {described.en if described else alt}")
+        caption = (labels.Label(f"图表数据：{described.zh}", f"the data of the chart: {described.en}")
+                   if described else f"the data of the chart: {alt}")
+        results.record_caption(f"{name}.csv", caption)
         if download:
             links.append(f"<a href='{esc(download_link(name))}'>CSV</a>")
     note = f"<p class='planeval-source'>{both(source)}</p>" if source else ""
     shown_links = f"<p class='planeval-downloads'>{' · '.join(links)}</p>" if links else ""
     return HTML(f'<figure class="planeval-figure" id="{esc(name)}">{"".join(images)}{note}{shown_links}</figure>')
+
+
+#: How the downloads page names the language a chart image is drawn in.
+_DRAWN_IN = {"zh": labels.Label("中文图", "the chart in Chinese"), "en": labels.Label("英文图", "the chart in English")}
+
+
+def _chart_caption(described: labels.Label, lang: str) -> labels.Label:
+    """What one language's image of a chart shows, said in both languages (the downloads page of each edition
+    lists the images of both)."""
+    drawn = _DRAWN_IN[lang]
+    return labels.Label(f"{drawn.zh}：{described.zh}", f"{drawn.en}: {described.en}")
 
 
 def status_grid(rollup: pd.DataFrame, title: str) -> HTML:

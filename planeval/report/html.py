@@ -119,8 +119,8 @@ def status_grid_html(rollup: pd.DataFrame, scopes: tuple[str, ...] = ("local", "
         rows = rollup[rollup["scope"] == scope]
         if rows.empty:
             continue
-        name = {"local": "本地目标 local targets", "national": "国家目标 national targets (全国情况，作参照)"}[scope]
-        body.append(f"<tr class='planeval-grid-scope'><th colspan='{len(GRID) + 1}'>{esc(name)}</th></tr>")
+        name = labels.SCOPES[scope]
+        body.append(f"<tr class='planeval-grid-scope'><th colspan='{len(GRID) + 1}'>{both(name)}</th></tr>")
         for r in rows.itertuples():
             domain = labels.DOMAINS.get(r.domain)
             cells = []

@@ -44,13 +44,41 @@ def split_lines(text: object) -> Label | None:
     return None
 
 
+# A text whose Chinese names a Latin term (rows, CSV) or whose English quotes Chinese (亿元): the English starts
+# at a space after a Chinese letter or closing mark, before a capital letter.
+_BREAK = re.compile(rf"(?<=[{_HAN}。：；！？）」”])\s+(?=[A-Z])")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def _mostly_chinese(text: str) -> bool:
+    return len(re.findall(f"[{_HAN}]", text)) > len(_LATIN.findall(text))
+
+
+def _mostly_english(text: str) -> bool:
+    return len(_LATIN.findall(text)) > 3 * len(re.findall(f"[{_HAN}]", text))
+
+
 def split(text: object) -> Label | None:
-    """The Chinese and English parts of a text that holds both (Chinese first), or None."""
+    """The Chinese and English parts of a text that holds both (Chinese first), or None.
+
+    >>> split("按领域汇总 Roll-up by domain (达标率 = share achieved or on track)").zh
+    '按领域汇总'
+    >>> split("全部结果（rows：涉及的数字编号） Every finding (rows: the ids of the figures)").en
+    'Every finding (rows: the ids of the figures)'
+    >>> split("本书采用 ESCAP 方法") is None
+    True
+    """
     text = str(text)
     if (label := split_lines(text)) is not None:
         return label
     match = _BILINGUAL.match(text)
-    return Label(match["zh"], match["en"]) if match else None
+    if match:
+        return Label(match["zh"], match["en"])
+    for at in _BREAK.finditer(text):
+        zh, en = text[:at.start()], text[at.end():]
+        if _mostly_chinese(zh) and _mostly_english(en):
+            return Label(zh, en)
+    return None
 
 
 def _table(pairs: dict[str, tuple[str, str]]) -> dict[str, Label]:
@@ -260,7 +288,7 @@ PUBLISHERS = {en: Label(zh, en) for en, zh in {
 #: Every catalogue a cell value may be looked up in, by the column it sits in.
 VALUE_CATALOGUES: dict[str, dict[str, Label]] = {
     "region": PLACES, "scope": PLACES, "place": PLACES, "domain": DOMAINS, "kind": KINDS, "unit": UNITS,
-    "local_unit": UNITS, "reference_unit": UNITS, "status": STATUSES, "verdict": STATUSES,
+    "local_unit": UNITS, "reference_unit": UNITS, "status": STATUSES, "verdict": STATUSES, "versus_national": STATUSES,
     "national_status": STATUSES, "confidence": STATUSES, "category": COLUMNS, "document_kind": DOCUMENT_KINDS,
     "relation": STATUSES,
     "unit_as_printed": UNITS, "series": COLUMNS, "comparator": COMPARATORS, "local_comparator": COMPARATORS,
@@ -301,10 +329,21 @@ def value(column_name: str, text: object) -> Label | None:
         return None
     if column_name == "indicator_zh":  # names from the data, read once
         return indicator_names().get(text)
+    if column_name in ("document", "documents", "publisher") and (named := published_names(text)) is not None:
+        return named  # the observations' own Chinese, read once
+    if column_name == "used" and (used := _used(text)) is not None:
+        return used
     if column_name == "verdict" and (only := _ONLY_IN.match(text)):
         return Label(f"仅见于 {only['source']}", text)
     catalogue = VALUE_CATALOGUES.get(column_name)
-    return catalogue.get(text) if catalogue is not None else None
+    if catalogue is None:
+        return None
+    if text in catalogue:
+        return catalogue[text]
+    words = text.split(", ")  # several values of the catalogue, as a chapter lists them ("equal, stricter")
+    if len(words) > 1 and all(w in catalogue for w in words):
+        return Label("、".join(catalogue[w].zh for w in words), text)
+    return None
 
 
 @functools.cache
@@ -314,6 +353,46 @@ def indicator_names() -> dict[str, Label]:
     from planeval.data.catalogue import load_catalogue
 
     return {r.indicator_zh: Label(r.indicator_zh, r.indicator_en) for r in load_catalogue().itertuples()}
+
+
+@functools.cache
+def _observation_names() -> dict[str, str]:
+    """Each document and publisher of the observations (data/observations.csv) -> its Chinese name."""
+    from planeval.data.observations import load_observations_table
+
+    table = load_observations_table()
+    return {**dict(zip(table["publisher"], table["publisher_zh"], strict=True)),
+            **dict(zip(table["document"], table["document_zh"], strict=True))}
+
+
+def published_names(text: str) -> Label | None:
+    """A document or publisher of the observations (several joined by "; ") named in each edition's language;
+    None when none has a Chinese name other than its own (a source id, a researcher's document)."""
+    names = _observation_names()
+    if text in names:  # a name may itself hold "; "
+        return Label(names[text], text)
+    parts = text.split("; ")
+    zh = [names.get(part, part) for part in parts]
+    return Label("；".join(zh), text) if zh != parts else None
+
+
+_NOT_USED = re.compile(r"not used: (?P<id>\S+) \((?P<value>[^)]*)\) taken by (?P<rule>.+)\Z")
+
+
+def _used(text: str) -> Label | None:
+    """Whether a published observation is the one used, as the reconciliation says it (observations.reconcile)."""
+    from planeval.data.observations import CHOICE_ZH
+
+    if text in USED:
+        return USED[text]
+    if (m := _NOT_USED.match(text)) and m["rule"] in CHOICE_ZH:
+        return Label(f"未采用：采用{m['id']}（{m['value']}），因为{CHOICE_ZH[m['rule']]}", text)
+    return None
+
+
+#: The reconciliation's words for the observation used and one that agrees with it.
+USED = {"used": Label("采用", "used"),
+        "agrees with the value used": Label("与采用值一致", "agrees with the value used")}
 
 
 def status(word: str) -> Label:
@@ -336,6 +415,10 @@ CHAPTER_TITLES = {
     "07_qingzhen_baseline": "7. 清镇基本情况 Qingzhen's baseline",
     "08_harbin_services": "8. 哈尔滨服务供给 Harbin's services",
 }
+
+#: The two scopes of the targets the progress chapter assesses (its grid and chart).
+SCOPES = {"local": Label("本地目标", "local targets"),
+          "national": Label("国家目标（全国情况，作参照）", "national targets, for context")}
 
 #: The link from an answer to its evidence further down the page (or in a chapter).
 EVIDENCE = Label("依据", "evidence")

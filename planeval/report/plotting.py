@@ -23,7 +23,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from planeval.report.html import GRID, STATUS_COLOURS  # noqa: E402
-from planeval.report.labels import CHECKS, COLUMNS, DOMAINS, PLACES, STATUSES, Label, split  # noqa: E402
+from planeval.report.labels import CHECKS, COLUMNS, DOMAINS, PLACES, SCOPES, STATUSES, Label, split  # noqa: E402
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 _registered: str | None = None
@@ -152,8 +152,7 @@ CHART_WORDS = {
     "by_check": Label("按核查", "by check"),
     "observations": Label("观测表", "observations table"),
     "progress_title": Label("各领域目标进展", "Progress toward the targets, by domain"),
-    "local": Label("本地目标", "local targets"),
-    "national": Label("国家目标（全国情况，作参照）", "national, for context"),
+    **SCOPES,
 }
 #: Statuses of the findings, in the order their segments are stacked: the problems start at the axis.
 FINDING_SEGMENTS = ("fail", "warn", "pass")

@@ -78,13 +78,15 @@ def save_table(df, name: str) -> Path:
 CAPTIONS_JSON = "captions.json"
 
 
-def record_caption(file_name: str, caption: str) -> Path:
-    """Remember what a saved table or chart shows (``captions.json``): the downloads page lists it."""
+def record_caption(file_name: str, caption: object) -> Path:
+    """Remember what a saved table or chart shows (``captions.json``): the downloads page lists it. A caption
+    with its two languages apart (a Label) is kept as ``{"zh": ..., "en": ...}``."""
     import json
 
     path = results_dir() / CAPTIONS_JSON
     captions = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    captions[file_name] = caption
+    zh, en = getattr(caption, "zh", None), getattr(caption, "en", None)
+    captions[file_name] = {"zh": zh, "en": en} if zh is not None and en is not None else str(caption)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(captions, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return _replace(tmp, path)
