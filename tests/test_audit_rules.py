@@ -528,3 +528,10 @@ def test_the_chapter_tables(findings):
     summary = audit.root_cause_summary(frame)
     assert summary.values.tolist() == [["fail", 4, 6], ["warn", 34, 16]]
     assert audit.root_cause_table(frame)["id"].iloc[0] == [f.id for f in findings if f.check == "unit slip"][0]
+
+
+def test_every_rule_has_a_chinese_name():
+    from planeval.report import labels
+
+    assert set(audit.rules_table()["rule"]) == set(labels.RULES)
+    assert labels.value("rule", "stated_count") == labels.Label("所称数目", "stated_count")

@@ -129,7 +129,8 @@ def status_grid_html(rollup: pd.DataFrame, scopes: tuple[str, ...] = ("local", "
                 style = f' style="background:{STATUS_COLOURS[word]}"' if n else ""
                 cells.append(f'<td class="planeval-grid-cell"{style}>{n}</td>')
             body.append(f"<tr><th>{both(domain) if domain else esc(r.domain)}</th>{''.join(cells)}</tr>")
-    return (f'<div class="planeval-table-wrap"><table class="table planeval-grid"><thead><tr><th>领域 domain</th>'
+    domain = _header(labels.column("domain"))
+    return (f'<div class="planeval-table-wrap"><table class="table planeval-grid"><thead><tr><th>{domain}</th>'
             f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 

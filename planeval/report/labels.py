@@ -221,6 +221,17 @@ CHECKS = _table({
     "baseline": ("基线对照观测", "baseline against observation"),
 })
 
+#: The audit's named rules (methods.reading.RULES, chapters.audit's table and root-cause rules): the English
+#: edition keeps the name the findings' downloads use.
+RULES = {name: Label(zh, name) for name, zh in {
+    "sentence_repetition": "重复印出的段落", "stated_count": "所称数目", "stated_rule": "所述规则",
+    "stated_total": "所述合计", "printed_change": "印出的变化量", "stated_share": "所述占比",
+    "average_increment": "年均增长额", "magnitude": "数量级", "disagreement": "来源间不一致",
+    "withheld": "未公布", "workforce_change": "人数变化", "publisher_field": "发布机构字段",
+    "observation_conflict": "观测值矛盾", "baseline_against_observation": "基线值对照观测值",
+    "unit_slip": "单位错误", "withheld_in_source": "来源未公布数值", "same_event": "同一事件的报道",
+}.items()}
+
 PLACES = _table({
     "harbin": ("哈尔滨", "Harbin"), "qingzhen": ("清镇", "Qingzhen"),
     "province": ("省级（贵州）", "province (Guizhou)"),
@@ -290,7 +301,7 @@ VALUE_CATALOGUES: dict[str, dict[str, Label]] = {
     "region": PLACES, "scope": PLACES, "place": PLACES, "domain": DOMAINS, "kind": KINDS, "unit": UNITS,
     "local_unit": UNITS, "reference_unit": UNITS, "status": STATUSES, "verdict": STATUSES, "versus_national": STATUSES,
     "national_status": STATUSES, "confidence": STATUSES, "category": COLUMNS, "document_kind": DOCUMENT_KINDS,
-    "relation": STATUSES,
+    "relation": STATUSES, "rule": RULES,
     "unit_as_printed": UNITS, "series": COLUMNS, "comparator": COMPARATORS, "local_comparator": COMPARATORS,
     "reference_comparator": COMPARATORS, "method": METHODS, "check": CHECKS, "publisher": PUBLISHERS,
     "unit_a": UNITS, "unit_b": UNITS,
