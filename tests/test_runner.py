@@ -125,7 +125,7 @@ def test_describe_prints_the_declared_parameters(capsys):
     assert [d["name"] for d in described] == ["population", "method", "base_year", "target_year",
                                               "extra_observations", "fail"]
     assert described[0] == {"name": "population", "type": "float", "optional": False, "default": 100.0,
-                            "help": "resident population (persons)", "constraint": "range",
+                            "help": "resident population (persons)", "help_zh": "", "constraint": "range",
                             "allowed": "a number in range 0..", "min": 0, "max": None}
     assert described[1]["choices"] == ["escap", "unsd", "opensdg", "linear"]
     assert described[2]["constraint"] == "year" and (described[2]["min"], described[2]["max"]) == (1949, 2100)

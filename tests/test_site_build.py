@@ -121,3 +121,9 @@ def test_clean_builds_and_an_incremental_build_give_the_same_bytes(tmp_path):
     assert catalogue.read_bytes() != written
     assert build(layout)[0] == 0
     assert "阅读本书的说明" in (layout.html / "zh" / "book" / "how_to_read.html").read_text(encoding="utf-8")
+    # An edited template (the footer's copyright line) reaches every page in an incremental build too.
+    template = layout.root / "book" / "_templates" / "copyright.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("版权所有", "保留所有权利"), encoding="utf-8")
+    assert build(layout)[0] == 0
+    for page in ("book/methodology.html", "book/chapters/05_audit.html"):
+        assert "保留所有权利" in (layout.html / "zh" / page).read_text(encoding="utf-8")

@@ -44,10 +44,11 @@ def test_the_root_opens_the_chinese_edition():
 
 
 @pytest.mark.parametrize("edition, lang, words, other", [
-    ("zh", "zh-CN", ["搜索", "妇女儿童发展规划评估", "每个数字均可追溯到原文。", 'placeholder="搜索本书……"'],
-     "Every figure traces back"),
+    ("zh", "zh-CN", ["搜索", "妇女儿童发展规划评估", "每个数字均可追溯到原文。", 'placeholder="搜索本书……"',
+                     "planeval 贡献者", "版权所有"], "Every figure traces back"),
     ("en", "en", ["Search", "planeval: evaluating women", "Every figure traces back to the verbatim words",
-                  'placeholder="Search this book..."'], "每个数字均可追溯到原文"),
+                  'placeholder="Search this book..."', "planeval contributors", "© Copyright 2026."],
+     "每个数字均可追溯到原文"),
 ])
 def test_each_edition_speaks_its_language_in_the_theme(edition, lang, words, other):
     """The theme's words, the title and the footer of the configuration."""

@@ -149,13 +149,24 @@ def _digest_changed(env, name: str, digest: str) -> bool:
     return True
 
 
+def _template_files(app) -> list[Path]:
+    """The book's own templates (the theme appends its components folder, by absolute path: not ours)."""
+    files = []
+    for folder in app.config.templates_path:
+        base = Path(app.confdir) / folder
+        if not Path(folder).is_absolute() and base.is_dir():
+            files += sorted(p for p in base.rglob("*") if p.is_file())
+    return files
+
+
 def _every_page_when_static_files_change(app, env, added, changed, removed) -> list[str]:
-    """Each page links its stylesheets with their checksum (``?v=``): when a static file changes, every
-    page is written again, so that an incremental build gives the same pages as a clean one."""
+    """Each page links its stylesheets with their checksum (``?v=``) and is written with the book's templates
+    (the footer, the search page): when a static file or a template changes, every page is written again, so
+    that an incremental build gives the same pages as a clean one."""
     import hashlib
 
     digest = hashlib.sha256()
-    for source in _static_files(app):
+    for source in _static_files(app) + _template_files(app):
         digest.update(str(source.name).encode() + b"\0" + source.read_bytes())
     return sorted(env.found_docs) if _digest_changed(env, "planeval_static_digest", digest.hexdigest()) else []
 

@@ -32,10 +32,12 @@ class Edition:
     name: str  # its name in its own language, on the other edition's switch
     search_language: str  # Sphinx's search language
     title: str  # the book's title, in the edition's language
+    author: str  # who wrote it, as the footer says it
 
 
-EDITIONS = (Edition("zh", "zh_CN", "中文", "zh", "妇女儿童发展规划评估"),
-            Edition("en", "en", "English", "en", "planeval: evaluating women's and children's development plans"))
+EDITIONS = (Edition("zh", "zh_CN", "中文", "zh", "妇女儿童发展规划评估", "planeval 贡献者"),
+            Edition("en", "en", "English", "en", "planeval: evaluating women's and children's development plans",
+                    "planeval contributors"))
 DEFAULT = EDITIONS[0]
 #: ``PLANEVAL_EDITIONS=zh`` builds the Chinese edition alone: quicker while writing, and how the benchmark
 #: measures what the second edition costs. Unset, the build makes every edition.
@@ -68,6 +70,7 @@ def sphinx_overrides(edition: Edition) -> dict:
     return {
         "language": edition.language,
         "html_title": edition.title,
+        "author": edition.author,
         "locale_dirs": [LOCALES.as_posix(), GENERATED_LOCALES.as_posix()],
         "gettext_compact": DOMAIN,
         # A translation keeps the text of links and roles; a message edited since it was translated

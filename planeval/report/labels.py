@@ -114,7 +114,7 @@ COLUMNS = _table({
     "not comparable": ("不可比", "not comparable"),
     # checks
     "check": ("核查", "check"), "stated": ("原文所载", "stated"), "expected": ("重算结果", "recomputed"),
-    "explanation": ("解释", "explanation"), "explanation_zh": ("解释（中文）", "explanation (Chinese)"),
+    "explanation": ("解释", "explanation"),
     "rule": ("规则", "rule"), "cause": ("根源", "root cause"),
     "severity": ("严重程度", "severity"), "consequences": ("派生结果数", "consequences"),
     "root_causes": ("根本问题", "root causes"), "consequence_ids": ("派生结果", "consequence ids"),
@@ -128,7 +128,6 @@ COLUMNS = _table({
     "row_a": ("甲行", "row in a"), "row_b": ("乙行", "row in b"), "grade": ("评级规则", "grade"),
     "description": ("说明", "description"),
     "verdict": ("结论", "verdict"), "caveat": ("注意", "caveat"), "reason": ("理由", "reason"),
-    "caveat_zh": ("注意（中文）", "caveat (Chinese)"), "reason_zh": ("理由（中文）", "reason (Chinese)"),
     # comparison of targets
     "local_id": ("本地编号", "local id"), "local_value": ("本地目标", "local target"),
     "local_unit": ("本地单位", "local unit"), "local_comparator": ("本地约束", "local bound"),
@@ -319,14 +318,23 @@ def column(name: str) -> Label:
         raise KeyError(f"no label for column {name!r}: add it to planeval.report.labels.COLUMNS") from None
 
 
+def _chinese_twin(name: str) -> Label | None:
+    """The label of a column's Chinese twin (``notes_zh`` beside ``notes``): its label, said to be Chinese."""
+    column = COLUMNS.get(name.removesuffix("_zh")) if name.endswith("_zh") else None
+    return Label(f"{column.zh}（中文）", f"{column.en} (Chinese)") if column else None
+
+
 def has_label(name: str) -> bool:
-    return name in COLUMNS or name in DOMAINS or name in PLACES
+    return name in COLUMNS or name in DOMAINS or name in PLACES or _chinese_twin(name) is not None
 
 
 def header(name: str) -> Label:
-    """A column's label; columns named after a domain or a place (cross-tabulations) take that name."""
+    """A column's label; columns named after a domain or a place (cross-tabulations) take that name, and a
+    column's Chinese twin is named after it."""
     if name in COLUMNS:
         return COLUMNS[name]
+    if (twin := _chinese_twin(name)) is not None:
+        return twin
     if name in DOMAINS:
         return DOMAINS[name]
     if name in PLACES:
