@@ -292,6 +292,13 @@ def _search_bar_in_the_edition_s_language(app, config) -> None:
         config.html_theme_options = {**(config.html_theme_options or {}), "search_bar_text": text}
 
 
+def _no_figure_numbers(app, config) -> None:
+    """No page numbers its figures or tables (the chapters write them as HTML, named by caption and anchor).
+    sphinx-jupyterbook-latex turns numbering on for every builder, and with it on Sphinx unpickles every
+    page's doctree at each incremental build to number them again: about 10 s of a one-page change."""
+    config.numfig = False
+
+
 def setup(app):
     import jieba
 
@@ -314,4 +321,6 @@ def setup(app):
     app.connect("doctree-resolved", _keep_edition_language)
     app.connect("html-page-context", _edition_switch)
     app.connect("config-inited", _search_bar_in_the_edition_s_language)
+    # After sphinx-jupyterbook-latex's own config-inited handler (default priority 500).
+    app.connect("config-inited", _no_figure_numbers, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -34,6 +34,7 @@ from planeval.build.files import (
     stderr_to,
     swap_dir,
     write_atomic,
+    write_if_changed,
 )
 from planeval.build.pages import hide_injected_parameters
 from planeval.core.errors import PlanevalError
@@ -331,8 +332,9 @@ def _publish(job: Job, nb, results: Path, record: dict) -> None:
     record["executed_notebook"] = {"path": display(job.output), "sha256": hashlib.sha256(data).hexdigest()}
     write_atomic(results / "run.json", json_bytes(record))
     # The notebook first: if the results swap then failed, the old run.json no longer matches and the
-    # next run executes the chapter again.
-    write_atomic(Path(job.output), data)
+    # next run executes the chapter again. Unchanged, it keeps its time stamp: the site's incremental build
+    # then does not read the page again (a figure's note changes every chapter's inputs, few pages).
+    write_if_changed(Path(job.output), data)
     swap_dir(results, Path(job.results), Path(job.staging) / "previous")
     for suffix in (".ipynb", ".run.json", ".log"):
         (Path(job.failed_dir) / f"{job.chapter}{suffix}").unlink(missing_ok=True)
