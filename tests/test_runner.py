@@ -327,7 +327,7 @@ def test_the_cache_needs_the_executed_notebook(ws):
     planned = {p.chapter: p for p in runner_plan(ws.config())}
     config = ws.config()
     assert all(cache.is_cached(p, config) for p in planned.values())
-    (ws.chapters / "02_beta.ipynb").unlink()
+    (ws.chapters / "01_alpha.ipynb").unlink()
     out = ws.chapters / "01_alpha.ipynb"
     out.write_bytes(out.read_bytes() + b" ")
     (ws.results / "03_gamma" / "run.json").write_text("{broken", encoding="utf-8")
@@ -357,6 +357,25 @@ def test_the_reason_a_chapter_runs_again(ws):
 def test_force_ignores_the_cache(ws, capsys):
     code, err, _ = _main(ws.args("--force", "--only", "03_gamma"), capsys)
     assert code == 0 and _statuses(err) == {"03_gamma": "ok"} and "s (--force)" in err
+
+
+def test_an_executed_notebook_that_did_not_change_keeps_its_time_stamp(ws, capsys):
+    """The site's incremental build reads a page again when its file's time stamp changes: a chapter run
+    again with the same outcome leaves its executed notebook as it was."""
+    import os
+
+    chapter = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("n: int = 2  # how many; range 1..5", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print('same every time', n)")])
+    nbformat.write(chapter, ws.notebooks / "04_delta.ipynb")
+    assert _main(ws.args("--only", "04_delta"), capsys)[0] == 0
+    notebook = ws.chapters / "04_delta.ipynb"
+    before = notebook.read_bytes()
+    os.utime(notebook, (1_000_000_000, 1_000_000_000))
+    code, err, _ = _main(ws.args("--force", "--only", "04_delta"), capsys)
+    assert code == 0 and _statuses(err) == {"04_delta": "ok"}
+    assert notebook.read_bytes() == before and b"same every time" in before
+    assert notebook.stat().st_mtime == 1_000_000_000
 
 
 def test_workers_are_forked_only_from_a_process_with_no_other_thread(ws, capsys, monkeypatch):
@@ -738,7 +757,7 @@ def test_the_outputs_of_a_removed_chapter_are_removed(ws, capsys):
     params.write_text(params.read_text(encoding="utf-8").replace("02_beta: {}\n", ""), encoding="utf-8")
     code, err, _ = _main(ws.args(), capsys)
     assert code == 0 and "removed the outputs of 02_beta: its notebook is gone" in err
-    assert not (ws.results / "02_beta").exists() and not (ws.chapters / "02_beta.ipynb").exists()
+    assert not (ws.results / "02_beta").exists() and not (ws.chapters / "01_alpha.ipynb").exists()
 
 
 def test_the_failed_folder_is_cleared_when_the_chapter_next_succeeds(ws, capsys):

@@ -275,3 +275,18 @@ def test_the_citation_gives_title_version_date_and_address(site):
         page = (built_site(edition) / "book" / "downloads.html").read_text(encoding="utf-8")
         assert version in page and info["url"] in page and info["date"] in page, edition
         assert "CC-BY-4.0" in page or "CC BY 4.0" in page
+
+
+def test_no_edition_numbers_figures():
+    """sphinx-jupyterbook-latex turns figure numbering on for every builder; with it on, Sphinx unpickles every
+    page's doctree at each incremental build (about 10 s for the book). The site's extension turns it off,
+    after that extension, in every edition's environment."""
+    import pickle
+
+    from planeval.build.editions import EDITIONS
+
+    for edition in EDITIONS:
+        pickled = built_layout().sphinx_output(edition).parent / ".doctrees" / "environment.pickle"
+        with open(pickled, "rb") as f:
+            environment = pickle.load(f)
+        assert environment.config.numfig is False, edition.code
