@@ -275,6 +275,8 @@ def test_the_citation_gives_title_version_date_and_address(site):
         page = (built_site(edition) / "book" / "downloads.html").read_text(encoding="utf-8")
         assert version in page and info["url"] in page and info["date"] in page, edition
         assert "CC-BY-4.0" in page or "CC BY 4.0" in page
+    chinese = (built_site("zh") / "book" / "downloads.html").read_text(encoding="utf-8")
+    assert "planeval 贡献者（" in chinese and "《妇女儿童发展规划评估》" in chinese
 
 
 def test_no_edition_numbers_figures():

@@ -17,6 +17,7 @@ import yaml
 from planeval import __version__
 from planeval.build import downloads
 from planeval.build.cache import page_title
+from planeval.build.editions import BY_CODE
 from planeval.build.files import write_if_changed
 from planeval.build.front import front_html
 from planeval.build.translations import write_generated_catalogues
@@ -98,10 +99,11 @@ def citation() -> dict:
 
 def citation_markdown(info: dict, data_date: str, messages: dict[str, dict[str, str]]) -> str:
     """How to cite the book, in each edition's language (the texts recorded in ``messages``)."""
-    year, url = info["date"][:4], info["url"]
+    year, url, chinese = info["date"][:4], info["url"], BY_CODE["zh"]
+    # In Chinese: the Chinese edition's title and authors, the registered (English) title after it
     reference = bilingual({
-        "zh": f"{info['authors']}（{year}）。*{info['title']}*，版本 {info['version']}（发布于 {info['date']}；"
-              f"数据截至 {data_date}）。{url}",
+        "zh": f"{chinese.author}（{year}）。《{chinese.title}》（*{info['title']}*），版本 {info['version']}"
+              f"（发布于 {info['date']}；数据截至 {data_date}）。{url}",
         "en": f"{info['authors']} ({year}). *{info['title']}*, version {info['version']} "
               f"(released {info['date']}; data as of {data_date}). {url}"}, messages)
     licence = bilingual({"zh": f"许可：{info['license']}——可自由再利用，请引用本书和原始文件。",
