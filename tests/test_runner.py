@@ -327,7 +327,7 @@ def test_the_cache_needs_the_executed_notebook(ws):
     planned = {p.chapter: p for p in runner_plan(ws.config())}
     config = ws.config()
     assert all(cache.is_cached(p, config) for p in planned.values())
-    (ws.chapters / "01_alpha.ipynb").unlink()
+    (ws.chapters / "02_beta.ipynb").unlink()
     out = ws.chapters / "01_alpha.ipynb"
     out.write_bytes(out.read_bytes() + b" ")
     (ws.results / "03_gamma" / "run.json").write_text("{broken", encoding="utf-8")
@@ -757,7 +757,7 @@ def test_the_outputs_of_a_removed_chapter_are_removed(ws, capsys):
     params.write_text(params.read_text(encoding="utf-8").replace("02_beta: {}\n", ""), encoding="utf-8")
     code, err, _ = _main(ws.args(), capsys)
     assert code == 0 and "removed the outputs of 02_beta: its notebook is gone" in err
-    assert not (ws.results / "02_beta").exists() and not (ws.chapters / "01_alpha.ipynb").exists()
+    assert not (ws.results / "02_beta").exists() and not (ws.chapters / "02_beta.ipynb").exists()
 
 
 def test_the_failed_folder_is_cleared_when_the_chapter_next_succeeds(ws, capsys):
