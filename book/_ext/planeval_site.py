@@ -106,12 +106,17 @@ def _chinese_search_language():
     return IndexedChinese
 
 
-def _static_files(app) -> list[Path]:
+def _files_in(app, folders) -> list[Path]:
+    """Every file under ``folders`` (relative to the configuration's folder), in a fixed order."""
     files = []
-    for folder in app.config.html_static_path:
+    for folder in folders:
         base = Path(app.confdir) / folder
         files += sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
     return files
+
+
+def _static_files(app) -> list[Path]:
+    return _files_in(app, app.config.html_static_path)
 
 
 def _refresh_changed_static_files(app) -> None:
@@ -151,12 +156,7 @@ def _digest_changed(env, name: str, digest: str) -> bool:
 
 def _template_files(app) -> list[Path]:
     """The book's own templates (the theme appends its components folder, by absolute path: not ours)."""
-    files = []
-    for folder in app.config.templates_path:
-        base = Path(app.confdir) / folder
-        if not Path(folder).is_absolute() and base.is_dir():
-            files += sorted(p for p in base.rglob("*") if p.is_file())
-    return files
+    return _files_in(app, [f for f in app.config.templates_path if not Path(f).is_absolute()])
 
 
 def _every_page_when_static_files_change(app, env, added, changed, removed) -> list[str]:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from planeval.chapters import Chapter, Inputs, shared_inputs
 from planeval.data.lookup import pick, select
-from planeval.data.observations import CHOICE_ZH
+from planeval.data.observations import CHOICE_ZH, not_used
 from planeval.methods import checks, reading, reports
 from planeval.methods.checks import Finding
 from planeval.report import format as fmt
@@ -153,8 +153,8 @@ def observation_conflicts(observations: pd.DataFrame) -> list[Finding]:
                              f"{labels.status(r.confidence).zh}）" for r in group.itertuples())
         what_zh = f"{indicator}（{labels.place(region).zh}，{year}年）"
         if len(others):
-            reason = re.search(r"taken by (.+)$", others.iloc[0]["used"])
-            why_zh = CHOICE_ZH.get(reason.group(1), reason.group(1)) if reason else ""
+            reason = not_used(others.iloc[0]["used"])
+            why_zh = CHOICE_ZH.get(reason["rule"], reason["rule"]) if reason else ""
             zh = f"{what_zh}的公布值为 {values_zh}；采用 {used['id']}（{why_zh}）。"
         else:
             zh = f"{what_zh}：{values_zh}。"

@@ -334,6 +334,19 @@ CHOICE_ZH = {"higher confidence": "可信度更高", "later release": "发布更
              "first row (same confidence and release)": "可信度和发布时间相同，取第一行"}
 
 
+_NOT_USED = re.compile(r"not used: (?P<id>\S+) \((?P<value>[^)]*)\) taken by (?P<rule>.+)\Z")
+
+
+def not_used(verdict: str) -> re.Match | None:
+    """The parts of a ``used`` verdict that names the observation taken instead (``id``, ``value``, ``rule``,
+    as :func:`reconcile` writes it), or None for "used" and "agrees with the value used".
+
+    >>> not_used("not used: obs-128 (1000.1) taken by later release")["rule"]
+    'later release'
+    """
+    return _NOT_USED.match(verdict)
+
+
 def _why_chosen(best: pd.Series, others: pd.DataFrame, tolerance: float) -> str:
     """Why ``best`` was taken over the best-ranked row that disagrees with it."""
     differing = others[[not _agree(row, best, tolerance) for _, row in others.iterrows()]]

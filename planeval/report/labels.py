@@ -395,16 +395,13 @@ def published_names(text: str) -> Label | None:
     return Label("；".join(zh), text) if zh != parts else None
 
 
-_NOT_USED = re.compile(r"not used: (?P<id>\S+) \((?P<value>[^)]*)\) taken by (?P<rule>.+)\Z")
-
-
 def _used(text: str) -> Label | None:
     """Whether a published observation is the one used, as the reconciliation says it (observations.reconcile)."""
-    from planeval.data.observations import CHOICE_ZH
+    from planeval.data.observations import CHOICE_ZH, not_used
 
     if text in USED:
         return USED[text]
-    if (m := _NOT_USED.match(text)) and m["rule"] in CHOICE_ZH:
+    if (m := not_used(text)) and m["rule"] in CHOICE_ZH:
         return Label(f"未采用：采用{m['id']}（{m['value']}），因为{CHOICE_ZH[m['rule']]}", text)
     return None
 

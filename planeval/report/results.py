@@ -83,10 +83,11 @@ def record_caption(file_name: str, caption: object) -> Path:
     with its two languages apart (a Label) is kept as ``{"zh": ..., "en": ...}``."""
     import json
 
+    from planeval.report.labels import Label
+
     path = results_dir() / CAPTIONS_JSON
     captions = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    zh, en = getattr(caption, "zh", None), getattr(caption, "en", None)
-    captions[file_name] = {"zh": zh, "en": en} if zh is not None and en is not None else str(caption)
+    captions[file_name] = {"zh": caption.zh, "en": caption.en} if isinstance(caption, Label) else str(caption)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(captions, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return _replace(tmp, path)
